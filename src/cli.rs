@@ -1,0 +1,45 @@
+//! The command line, declared with clap. Each command's work lives in `cmd/`.
+
+use std::path::PathBuf;
+
+use clap::{Parser, Subcommand};
+
+/// gloss turns collected news articles into an annotated static site.
+#[derive(Debug, Parser)]
+#[command(name = "gloss", version, about, long_about = None, arg_required_else_help = true)]
+pub struct Cli {
+    /// The site's root folder: the one holding site.toml, content/, templates/ and static/.
+    #[arg(short, long, global = true, default_value = ".", value_name = "DIR")]
+    pub root: PathBuf,
+
+    /// The command to run.
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+/// gloss's commands.
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Create a new site in DIR that builds as it is (site.toml, a first article, folders).
+    Init {
+        /// Where to create the site; it must not hold a site already.
+        #[arg(default_value = ".", value_name = "DIR")]
+        dir: PathBuf,
+    },
+    /// Build the site into the output folder (public/ by default).
+    ///
+    /// The site is written into a staging folder and swapped in only when the whole build
+    /// succeeded: a failed or interrupted build leaves the previous output untouched.
+    Build {
+        /// Write the site here instead of `output_dir` from site.toml.
+        #[arg(short, long, value_name = "DIR")]
+        output: Option<PathBuf>,
+        /// Use this base URL instead of `base_url` from site.toml (for example
+        /// https://user.github.io/repo/ for a GitHub Pages project site).
+        #[arg(short = 'u', long, value_name = "URL")]
+        base_url: Option<String>,
+        /// Include articles marked `draft: true`.
+        #[arg(long)]
+        drafts: bool,
+    },
+}

@@ -1,0 +1,212 @@
+//! `site.toml`: read as [`RawConfig`] (exactly what the user wrote, unknown keys rejected) and
+//! checked into [`Config`] (parsed base URL, derived paths). Every later stage takes `&Config`.
+
+use std::path::{Path, PathBuf};
+
+use anyhow::{Context, Result, bail};
+use serde::Deserialize;
+use url::Url;
+
+/// The name of the configuration file at a site's root.
+pub const CONFIG_FILE: &str = "site.toml";
+
+/// `site.toml` as written. `deny_unknown_fields` turns a typo into an error naming the key.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawConfig {
+    title: String,
+    base_url: String,
+    #[serde(default = "default_language")]
+    language: String,
+    #[serde(default)]
+    description: String,
+    #[serde(default)]
+    author: String,
+    #[serde(default = "default_paginate_by")]
+    paginate_by: usize,
+    #[serde(default = "default_output_dir")]
+    output_dir: PathBuf,
+    #[serde(default)]
+    slugs: RawSlugs,
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawSlugs {
+    #[serde(default)]
+    transliterate: bool,
+}
+
+fn default_language() -> String {
+    "ko".to_owned()
+}
+fn default_paginate_by() -> usize {
+    10
+}
+fn default_output_dir() -> PathBuf {
+    PathBuf::from("public")
+}
+
+/// The checked site configuration.
+#[derive(Debug, Clone)]
+pub struct Config {
+    /// The site root: the folder holding `site.toml`, `content/`, `templates/`, `static/`.
+    pub root: PathBuf,
+    /// Site title, shown in the header and `<title>`.
+    pub title: String,
+    /// Absolute base URL, always ending in `/` (`https://user.github.io/repo/`).
+    pub base_url: Url,
+    /// BCP 47 language tag for `<html lang>` and date formats (`ko`, `en`).
+    pub language: String,
+    /// One-line site description for the home page and meta tags.
+    pub description: String,
+    /// Default author shown in the footer.
+    pub author: String,
+    /// Articles per listing page (home, sections, tags).
+    pub paginate_by: usize,
+    /// Where `build` writes, relative to `root` unless absolute.
+    pub output_dir: PathBuf,
+    /// Transliterate slugs to ASCII (`한국어` → `hangugeo`) instead of keeping Hangul.
+    pub transliterate_slugs: bool,
+}
+
+impl Config {
+    /// Reads and checks `site.toml` under `root`.
+    pub fn from_root(root: &Path) -> Result<Config> {
+        let path = root.join(CONFIG_FILE);
+        let text = std::fs::read_to_string(&path)
+            .with_context(|| format!("cannot read `{}`", path.display()))?;
+        Config::parse(&text, root).with_context(|| format!("invalid `{}`", path.display()))
+    }
+
+    /// Parses the text of a `site.toml`; `root` is recorded, not read.
+    pub fn parse(text: &str, root: &Path) -> Result<Config> {
+        let raw: RawConfig = toml::from_str(text).map_err(|e| anyhow::anyhow!(toml_message(text, &e)))?;
+        let base_url = parse_base_url(&raw.base_url)?;
+        if raw.paginate_by == 0 {
+            bail!("`paginate_by` must be at least 1");
+        }
+        if raw.language.trim().is_empty() {
+            bail!("`language` must not be empty (for example \"ko\" or \"en\")");
+        }
+        Ok(Config {
+            root: root.to_path_buf(),
+            title: raw.title,
+            base_url,
+            language: raw.language,
+            description: raw.description,
+            author: raw.author,
+            paginate_by: raw.paginate_by,
+            output_dir: raw.output_dir,
+            transliterate_slugs: raw.slugs.transliterate,
+        })
+    }
+
+    /// Replaces the base URL (the `--base-url` flag).
+    pub fn set_base_url(&mut self, base_url: &str) -> Result<()> {
+        self.base_url = parse_base_url(base_url)?;
+        Ok(())
+    }
+
+    /// The path part of the base URL: `/` for a user site, `/repo/` for a project site.
+    pub fn base_path(&self) -> &str {
+        self.base_url.path()
+    }
+
+    /// `content/` under the root.
+    pub fn content_dir(&self) -> PathBuf {
+        self.root.join("content")
+    }
+
+    /// `templates/` under the root.
+    pub fn templates_dir(&self) -> PathBuf {
+        self.root.join("templates")
+    }
+
+    /// `static/` under the root.
+    pub fn static_dir(&self) -> PathBuf {
+        self.root.join("static")
+    }
+
+    /// The output folder, resolved against the root.
+    pub fn output_path(&self) -> PathBuf {
+        self.root.join(&self.output_dir)
+    }
+
+    /// Whether the site is written in Korean (date formats, UI labels).
+    pub fn is_korean(&self) -> bool {
+        self.language == "ko" || self.language.starts_with("ko-")
+    }
+}
+
+/// Parses a base URL and gives it the trailing slash that URL joining relies on.
+fn parse_base_url(text: &str) -> Result<Url> {
+    let mut url = Url::parse(text.trim())
+        .with_context(|| format!("`base_url` is not an absolute URL: `{text}`"))?;
+    if !matches!(url.scheme(), "http" | "https") {
+        bail!("`base_url` must start with http:// or https://, got `{text}`");
+    }
+    if !url.path().ends_with('/') {
+        let path = format!("{}/", url.path());
+        url.set_path(&path);
+    }
+    url.set_query(None);
+    url.set_fragment(None);
+    Ok(url)
+}
+
+/// Formats a TOML error as `line N: message`, naming the offending key.
+fn toml_message(text: &str, error: &toml::de::Error) -> String {
+    let message = error.message().trim().to_owned();
+    match error.span() {
+        Some(span) => {
+            let line = text[..span.start.min(text.len())].matches('\n').count() + 1;
+            format!("line {line}: {message}")
+        }
+        None => message,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn parse(text: &str) -> Result<Config> {
+        Config::parse(text, Path::new("."))
+    }
+
+    #[test]
+    fn minimal_config_gets_defaults() {
+        let config = parse("title = \"t\"\nbase_url = \"https://example.com\"").unwrap();
+        assert_eq!(config.base_url.as_str(), "https://example.com/");
+        assert_eq!(config.base_path(), "/");
+        assert_eq!(config.language, "ko");
+        assert_eq!(config.paginate_by, 10);
+    }
+
+    #[test]
+    fn project_site_base_path_gets_trailing_slash() {
+        let config = parse("title = \"t\"\nbase_url = \"https://u.github.io/repo\"").unwrap();
+        assert_eq!(config.base_path(), "/repo/");
+    }
+
+    #[test]
+    fn unknown_key_is_named_with_its_line() {
+        let error = parse("title = \"t\"\nbase_url = \"https://e.com/\"\ntitel = \"x\"\n").unwrap_err();
+        let message = format!("{error:#}");
+        assert!(message.contains("titel"), "{message}");
+        assert!(message.contains("line 3"), "{message}");
+    }
+
+    #[test]
+    fn unknown_key_in_a_section_is_named() {
+        let error =
+            parse("title = \"t\"\nbase_url = \"https://e.com/\"\n[slugs]\ntranslit = true\n").unwrap_err();
+        assert!(format!("{error:#}").contains("translit"));
+    }
+
+    #[test]
+    fn relative_base_url_is_rejected() {
+        assert!(parse("title = \"t\"\nbase_url = \"/repo/\"").is_err());
+    }
+}

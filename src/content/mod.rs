@@ -1,0 +1,307 @@
+//! Stage 1 of the build: read `content/` from disk into a typed [`Library`].
+//!
+//! Nothing here renders or writes. Every article is read and parsed independently (in parallel),
+//! then the library is put in order: newest first, sections, and the tag index. Errors from all
+//! files are collected, so one build reports every broken file at once.
+
+pub mod date;
+pub mod front_matter;
+pub mod slug;
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+use anyhow::{Context, Result, bail};
+use rayon::prelude::*;
+
+use crate::config::Config;
+use front_matter::FrontMatter;
+
+/// One article: a Markdown file under `content/` other than `_index.md`.
+#[derive(Debug, Clone)]
+pub struct Article {
+    /// The file, relative to the site root (`content/politics/x.md`), for messages.
+    pub file: PathBuf,
+    /// Key of the section holding the article (`politics`), `None` at the top level.
+    pub section: Option<String>,
+    /// The last URL segment.
+    pub slug: String,
+    /// Site-relative URL path without leading slash: `politics/x/`.
+    pub url: String,
+    /// Parsed front matter.
+    pub meta: FrontMatter,
+    /// Markdown after the front matter.
+    pub body: String,
+    /// 1-based line of the file where `body` starts, for errors inside the body.
+    pub body_line: usize,
+}
+
+/// A folder under `content/` with its own listing page.
+#[derive(Debug, Clone)]
+pub struct Section {
+    /// The folder path under `content/`, with `/` separators (`politics`, `world/asia`).
+    pub key: String,
+    /// From `_index.md`, or the folder name.
+    pub title: String,
+    /// From `_index.md`.
+    pub description: Option<String>,
+    /// Markdown body of `_index.md`, shown above the listing.
+    pub body: String,
+    /// Site-relative URL path: `politics/`.
+    pub url: String,
+    /// `_index.md`, when there is one.
+    pub file: Option<PathBuf>,
+}
+
+/// A tag and the articles that carry it.
+#[derive(Debug, Clone)]
+pub struct Tag {
+    /// The name as first written.
+    pub name: String,
+    /// URL slug; tags with one slug are one tag (`AI` and `ai`).
+    pub slug: String,
+    /// Indices into [`Library::articles`], newest first.
+    pub articles: Vec<usize>,
+}
+
+/// Everything under `content/`, checked and ordered.
+#[derive(Debug, Clone, Default)]
+pub struct Library {
+    /// Articles, newest first; undated ones last.
+    pub articles: Vec<Article>,
+    /// Sections, sorted by key.
+    pub sections: Vec<Section>,
+    /// Tags, sorted by name (Hangul and Latin in code point order, which is ㄱㄴㄷ for Hangul).
+    pub tags: Vec<Tag>,
+}
+
+/// How to load content.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct LoadOptions {
+    /// Keep articles with `draft: true`.
+    pub include_drafts: bool,
+}
+
+/// Reads every article and section index under the site's `content/`.
+pub fn load(config: &Config, options: LoadOptions) -> Result<Library> {
+    let content_dir = config.content_dir();
+    if !content_dir.is_dir() {
+        bail!("`{}` does not exist: a site keeps its articles there", content_dir.display());
+    }
+    let files = markdown_files(&content_dir)?;
+    let results: Vec<Result<Loaded>> =
+        files.par_iter().map(|path| load_file(config, &content_dir, path)).collect();
+    let mut articles = Vec::new();
+    let mut indexes = Vec::new();
+    let mut errors = Vec::new();
+    for result in results {
+        match result {
+            Ok(Loaded::Article(article)) => articles.push(*article),
+            Ok(Loaded::Index(section)) => indexes.push(section),
+            Err(error) => errors.push(format!("{error:#}")),
+        }
+    }
+    if !errors.is_empty() {
+        bail!("{} content file(s) could not be read:\n  {}", errors.len(), errors.join("\n  "));
+    }
+    if !options.include_drafts {
+        articles.retain(|a| !a.meta.draft);
+    }
+    articles.sort_by(|a, b| {
+        b.meta.date.cmp(&a.meta.date).then_with(|| a.meta.title.cmp(&b.meta.title)).then_with(|| a.file.cmp(&b.file))
+    });
+    let sections = collect_sections(config, &articles, indexes);
+    let tags = collect_tags(config, &articles);
+    Ok(Library { articles, sections, tags })
+}
+
+enum Loaded {
+    Article(Box<Article>),
+    Index(Section),
+}
+
+/// All `.md` files, sorted, skipping hidden files and editor leftovers.
+fn markdown_files(content_dir: &Path) -> Result<Vec<PathBuf>> {
+    let mut files = Vec::new();
+    let walker = walkdir::WalkDir::new(content_dir).follow_links(true).sort_by_file_name();
+    for entry in walker.into_iter().filter_entry(|e| e.depth() == 0 || !is_hidden(e.file_name())) {
+        let entry = entry.with_context(|| format!("cannot walk `{}`", content_dir.display()))?;
+        let path = entry.path();
+        if entry.file_type().is_file() && path.extension().is_some_and(|e| e == "md") {
+            files.push(path.to_path_buf());
+        }
+    }
+    Ok(files)
+}
+
+fn is_hidden(name: &std::ffi::OsStr) -> bool {
+    let name = name.to_string_lossy();
+    name.starts_with('.') || name.starts_with('#') || name.ends_with('~')
+}
+
+fn load_file(config: &Config, content_dir: &Path, path: &Path) -> Result<Loaded> {
+    let display = path.strip_prefix(&config.root).unwrap_or(path).to_path_buf();
+    let bytes = std::fs::read(path).with_context(|| format!("cannot read `{}`", display.display()))?;
+    let text = String::from_utf8(bytes).map_err(|e| {
+        let valid = &e.as_bytes()[..e.utf8_error().valid_up_to()];
+        let line = valid.iter().filter(|b| **b == b'\n').count() + 1;
+        anyhow::anyhow!("{}:{line}: the file is not valid UTF-8; save it as UTF-8", display.display())
+    })?;
+    let split = front_matter::split(&display, &text)?;
+    let meta = front_matter::parse(&display, &split)?;
+    let relative = path.strip_prefix(content_dir).unwrap_or(path);
+    let section = section_key(relative);
+    let stem = path.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
+    if stem == "_index" {
+        let key = section.unwrap_or_default();
+        return Ok(Loaded::Index(Section {
+            url: section_url(&key, config.transliterate_slugs),
+            title: meta.title,
+            description: meta.summary,
+            body: split.body.to_owned(),
+            file: Some(display),
+            key,
+        }));
+    }
+    let slug = match &meta.slug {
+        Some(slug) => slug::slugify(&checked_slug(slug, &display)?, config.transliterate_slugs),
+        None => slug::slugify(slug::strip_date_prefix(&stem), config.transliterate_slugs),
+    };
+    if slug.is_empty() {
+        bail!("{}: the file name gives an empty slug; set `slug:` in the front matter", display.display());
+    }
+    let prefix = section.as_deref().map(|k| section_url(k, config.transliterate_slugs)).unwrap_or_default();
+    Ok(Loaded::Article(Box::new(Article {
+        file: display,
+        url: format!("{prefix}{slug}/"),
+        section,
+        slug,
+        meta,
+        body: split.body.to_owned(),
+        body_line: split.body_line,
+    })))
+}
+
+/// A slug written in front matter may not leave its folder; it is then slugified like a file name.
+fn checked_slug(slug: &str, file: &Path) -> Result<String> {
+    let slug = slug.trim().trim_matches('/');
+    if slug.is_empty() || slug.split('/').any(|part| part.is_empty() || part == "." || part == "..") || slug.contains('\\') {
+        bail!("{}: `slug: {slug}` is not a valid slug (no empty, `.` or `..` parts)", file.display());
+    }
+    Ok(slug.to_owned())
+}
+
+/// `politics/x.md` → `Some("politics")`; `x.md` → `None`.
+fn section_key(relative: &Path) -> Option<String> {
+    let parent = relative.parent()?;
+    let parts: Vec<String> = parent.components().map(|c| c.as_os_str().to_string_lossy().into_owned()).collect();
+    (!parts.is_empty()).then(|| parts.join("/"))
+}
+
+/// `world/아시아 뉴스` → `world/아시아-뉴스/`.
+fn section_url(key: &str, transliterate: bool) -> String {
+    if key.is_empty() {
+        return String::new();
+    }
+    key.split('/').map(|part| format!("{}/", slug::slugify(part, transliterate))).collect()
+}
+
+fn collect_sections(config: &Config, articles: &[Article], indexes: Vec<Section>) -> Vec<Section> {
+    let mut sections: BTreeMap<String, Section> =
+        indexes.into_iter().filter(|s| !s.key.is_empty()).map(|s| (s.key.clone(), s)).collect();
+    for key in articles.iter().filter_map(|a| a.section.as_deref()) {
+        // Every ancestor folder is a section too, so `world/asia` implies `world`.
+        let mut prefix = String::new();
+        for part in key.split('/') {
+            if !prefix.is_empty() {
+                prefix.push('/');
+            }
+            prefix.push_str(part);
+            sections.entry(prefix.clone()).or_insert_with(|| Section {
+                key: prefix.clone(),
+                title: part.to_owned(),
+                description: None,
+                body: String::new(),
+                url: section_url(&prefix, config.transliterate_slugs),
+                file: None,
+            });
+        }
+    }
+    sections.into_values().collect()
+}
+
+fn collect_tags(config: &Config, articles: &[Article]) -> Vec<Tag> {
+    let mut tags: BTreeMap<String, Tag> = BTreeMap::new();
+    for (index, article) in articles.iter().enumerate() {
+        for name in &article.meta.tags {
+            let slug = slug::slugify(name, config.transliterate_slugs);
+            if slug.is_empty() {
+                continue;
+            }
+            let tag = tags.entry(slug.clone()).or_insert_with(|| Tag { name: name.trim().to_owned(), slug, articles: Vec::new() });
+            if tag.articles.last() != Some(&index) {
+                tag.articles.push(index);
+            }
+        }
+    }
+    let mut tags: Vec<Tag> = tags.into_values().collect();
+    tags.sort_by(|a, b| sort_key(&a.name).cmp(&sort_key(&b.name)));
+    tags
+}
+
+/// Hangul before Latin, each in its own alphabetical order, case-insensitively: the order of a
+/// Korean book index. Code point order already gives ㄱㄴㄷ order within Hangul syllables.
+pub fn sort_key(text: &str) -> (u8, String) {
+    let lower = text.to_lowercase();
+    let group = match lower.chars().next() {
+        Some(c) if ('\u{AC00}'..='\u{D7A3}').contains(&c) || ('\u{3131}'..='\u{318E}').contains(&c) => 0,
+        Some(c) if c.is_ascii_alphabetic() => 1,
+        Some(c) if c.is_ascii_digit() => 2,
+        _ => 3,
+    };
+    (group, lower)
+}
+
+impl Library {
+    /// The section with this key.
+    pub fn section(&self, key: &str) -> Option<&Section> {
+        self.sections.iter().find(|s| s.key == key)
+    }
+
+    /// Indices of the articles in a section and its sub-sections, newest first.
+    pub fn articles_in_section(&self, key: &str) -> Vec<usize> {
+        let nested = format!("{key}/");
+        self.articles
+            .iter()
+            .enumerate()
+            .filter(|(_, a)| a.section.as_deref().is_some_and(|s| s == key || s.starts_with(&nested)))
+            .map(|(i, _)| i)
+            .collect()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn korean_index_order_puts_hangul_first() {
+        let mut names = vec!["b", "나", "A", "가", "1"];
+        names.sort_by_key(|n| sort_key(n));
+        assert_eq!(names, vec!["가", "나", "A", "b", "1"]);
+    }
+
+    #[test]
+    fn section_urls_are_slugged_per_part() {
+        assert_eq!(section_url("world/아시아 뉴스", false), "world/아시아-뉴스/");
+        assert_eq!(section_key(Path::new("a/b/x.md")).as_deref(), Some("a/b"));
+        assert_eq!(section_key(Path::new("x.md")), None);
+    }
+
+    #[test]
+    fn slugs_may_not_escape() {
+        assert!(checked_slug("../etc", Path::new("a.md")).is_err());
+        assert!(checked_slug("a/../../b", Path::new("a.md")).is_err());
+        assert_eq!(checked_slug("/ok/", Path::new("a.md")).unwrap(), "ok");
+    }
+}

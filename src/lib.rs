@@ -1,0 +1,77 @@
+//! gloss: a static site generator for annotated news articles.
+//!
+//! The build is a straight pipeline, one function per stage, data flowing one way:
+//!
+//! ```text
+//! site.toml ─ Config::from_root ─┐
+//! content/  ─ content::load ─────┴─ Library ─ render::render_site ─ pages ─ output::write ─ public/
+//! ```
+//!
+//! `gloss import` (stage 0) writes `content/` and is not part of `build`.
+
+pub mod cli;
+pub mod cmd;
+pub mod config;
+pub mod content;
+pub mod error;
+pub mod output;
+pub mod render;
+
+use std::path::PathBuf;
+use std::time::{Duration, Instant};
+
+use anyhow::Result;
+
+use config::Config;
+
+/// What `build` should do beyond reading `site.toml`.
+#[derive(Debug, Clone, Default)]
+pub struct BuildOptions {
+    /// Write here instead of `output_dir` from `site.toml` (relative to the current folder).
+    pub output: Option<PathBuf>,
+    /// Replace `base_url` from `site.toml`.
+    pub base_url: Option<String>,
+    /// Include articles marked `draft: true`.
+    pub drafts: bool,
+}
+
+/// What a build did.
+#[derive(Debug, Clone)]
+pub struct BuildReport {
+    /// Articles rendered.
+    pub articles: usize,
+    /// Files rendered from templates (articles, listings, tag pages, 404).
+    pub pages: usize,
+    /// Where the site was written.
+    pub output: PathBuf,
+    /// Wall time of the whole build.
+    pub elapsed: Duration,
+}
+
+/// Loads the configuration of the site at `root`, with command-line overrides applied.
+pub fn load_config(root: &std::path::Path, options: &BuildOptions) -> Result<Config> {
+    let mut config = Config::from_root(root)?;
+    if let Some(base_url) = &options.base_url {
+        config.set_base_url(base_url)?;
+    }
+    Ok(config)
+}
+
+/// Builds the site at `root`: load, render, write. The previous output stays whole on failure.
+pub fn build(root: &std::path::Path, options: &BuildOptions) -> Result<BuildReport> {
+    let started = Instant::now();
+    let config = load_config(root, options)?;
+    let library = content::load(&config, content::LoadOptions { include_drafts: options.drafts })?;
+    let templates = render::templates::load(&config)?;
+    let pages = render::render_site(&config, &library, &templates)?;
+    let output = options.output.clone().unwrap_or_else(|| config.output_path());
+    let source_dirs = [config.content_dir(), config.templates_dir(), config.static_dir()];
+    output::write(&output::OutputPlan {
+        pages: &pages,
+        static_dir: &config.static_dir(),
+        output: &output,
+        root: &config.root,
+        source_dirs: &source_dirs,
+    })?;
+    Ok(BuildReport { articles: library.articles.len(), pages: pages.len(), output, elapsed: started.elapsed() })
+}

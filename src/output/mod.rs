@@ -1,0 +1,185 @@
+//! Stage 4: rendered pages and static files onto disk, all or nothing.
+//!
+//! The site is written into a staging folder beside the output (same file system, so the final
+//! step is a rename), then swapped in. On Linux the swap is one `renameat2(RENAME_EXCHANGE)`
+//! call: at every instant the output path holds either the old site or the new one, whole, even if
+//! the process is killed. Elsewhere two renames leave a window of microseconds without an output.
+//! The old site ends up in the staging folder, which is then deleted, so files of deleted articles
+//! never linger. A failed build drops the staging folder and leaves the old site untouched.
+
+use std::path::{Path, PathBuf};
+
+use anyhow::{Context, Result, bail};
+use rayon::prelude::*;
+
+use crate::render::RenderedPage;
+
+/// A file name written into every output folder, so gloss knows the folder is its own to replace.
+pub const MARKER_FILE: &str = ".gloss-output";
+
+/// Files of the built-in theme under `static/`: (path under the output, contents).
+pub const BUILTIN_STATIC: &[(&str, &[u8])] = &[("css/gloss.css", include_bytes!("../../static/css/gloss.css"))];
+
+/// What to write besides the pages.
+pub struct OutputPlan<'a> {
+    /// The rendered pages.
+    pub pages: &'a [RenderedPage],
+    /// The site's `static/` folder, copied over the built-in theme files.
+    pub static_dir: &'a Path,
+    /// The folder to replace.
+    pub output: &'a Path,
+    /// The site root: the output may be inside it but must not be it or contain it.
+    pub root: &'a Path,
+    /// `content/`, `templates/`, `static/`: the output may neither be inside them nor hold them.
+    pub source_dirs: &'a [PathBuf],
+}
+
+/// Writes the site into a staging folder and swaps it in.
+pub fn write(plan: &OutputPlan<'_>) -> Result<()> {
+    let output = absolute(plan.output)?;
+    check_output_is_replaceable(&output, plan)?;
+    let parent = output.parent().context("the output folder has no parent folder")?;
+    std::fs::create_dir_all(parent).with_context(|| format!("cannot create `{}`", parent.display()))?;
+    let name = output.file_name().context("the output folder has no name")?.to_string_lossy().into_owned();
+    remove_stale_staging(parent, &name);
+    let staging = tempfile::Builder::new()
+        .prefix(&staging_prefix(&name))
+        .tempdir_in(parent)
+        .with_context(|| format!("cannot create a staging folder in `{}`", parent.display()))?;
+    write_files(staging.path(), plan)?;
+    swap_in(staging.path(), &output)?;
+    // `staging` now holds the previous site (or nothing) and is removed when dropped.
+    drop(staging);
+    Ok(())
+}
+
+fn staging_prefix(output_name: &str) -> String {
+    format!(".{output_name}.gloss-staging-")
+}
+
+fn absolute(path: &Path) -> Result<PathBuf> {
+    if path.is_absolute() {
+        return Ok(path.to_path_buf());
+    }
+    Ok(std::env::current_dir().context("cannot read the current folder")?.join(path))
+}
+
+/// Refuses to replace a folder that holds the site's sources or files gloss did not write.
+fn check_output_is_replaceable(output: &Path, plan: &OutputPlan<'_>) -> Result<()> {
+    let output_real = real_path(output);
+    let root = real_path(plan.root);
+    let refuse = |what: &Path| {
+        anyhow::anyhow!("refusing to write the site to `{}`: it would replace `{}`", output.display(), what.display())
+    };
+    // The output may live inside the root, but must not be the root or one of its ancestors.
+    if root.starts_with(&output_real) {
+        return Err(refuse(plan.root));
+    }
+    for source in plan.source_dirs {
+        let source_real = real_path(source);
+        if source_real.starts_with(&output_real) || output_real.starts_with(&source_real) {
+            return Err(refuse(source));
+        }
+    }
+    if output.is_dir() && !output.join(MARKER_FILE).exists() {
+        let mut entries = std::fs::read_dir(output).with_context(|| format!("cannot read `{}`", output.display()))?;
+        if entries.next().is_some() {
+            bail!(
+                "refusing to replace `{}`: it is not empty and was not written by gloss \
+                 (no `{MARKER_FILE}` in it); remove it or choose another --output",
+                output.display()
+            );
+        }
+    }
+    Ok(())
+}
+
+/// The canonical path, also for a path that does not exist yet (its parent is resolved).
+fn real_path(path: &Path) -> PathBuf {
+    if let Ok(real) = path.canonicalize() {
+        return real;
+    }
+    match (path.parent(), path.file_name()) {
+        (Some(parent), Some(name)) if !parent.as_os_str().is_empty() => real_path(parent).join(name),
+        _ => path.to_path_buf(),
+    }
+}
+
+/// Staging folders of builds that were killed are removed before the next build.
+fn remove_stale_staging(parent: &Path, output_name: &str) {
+    let prefix = staging_prefix(output_name);
+    let Ok(entries) = std::fs::read_dir(parent) else { return };
+    for entry in entries.flatten() {
+        if entry.file_name().to_string_lossy().starts_with(&prefix) {
+            let _ = std::fs::remove_dir_all(entry.path());
+        }
+    }
+}
+
+fn write_files(dir: &Path, plan: &OutputPlan<'_>) -> Result<()> {
+    for (path, bytes) in BUILTIN_STATIC {
+        write_file(&dir.join(path), bytes)?;
+    }
+    copy_static(plan.static_dir, dir)?;
+    plan.pages.par_iter().try_for_each(|page| write_file(&dir.join(&page.path), page.html.as_bytes()))?;
+    write_file(&dir.join(MARKER_FILE), b"This folder is written by gloss and replaced on every build.\n")
+}
+
+fn write_file(path: &Path, bytes: &[u8]) -> Result<()> {
+    if let Some(parent) = path.parent() {
+        std::fs::create_dir_all(parent).with_context(|| format!("cannot create `{}`", parent.display()))?;
+    }
+    std::fs::write(path, bytes).with_context(|| format!("cannot write `{}`", path.display()))
+}
+
+/// Copies `static/` as it is, keeping its folder structure.
+fn copy_static(static_dir: &Path, dir: &Path) -> Result<()> {
+    if !static_dir.is_dir() {
+        return Ok(());
+    }
+    for entry in walkdir::WalkDir::new(static_dir).follow_links(true) {
+        let entry = entry.with_context(|| format!("cannot walk `{}`", static_dir.display()))?;
+        if !entry.file_type().is_file() {
+            continue;
+        }
+        let relative = entry.path().strip_prefix(static_dir).unwrap_or(entry.path());
+        let target = dir.join(relative);
+        if let Some(parent) = target.parent() {
+            std::fs::create_dir_all(parent).with_context(|| format!("cannot create `{}`", parent.display()))?;
+        }
+        std::fs::copy(entry.path(), &target).with_context(|| format!("cannot copy `{}`", entry.path().display()))?;
+    }
+    Ok(())
+}
+
+/// Puts `staging` at `output`; afterwards `staging` holds the previous output, if any.
+fn swap_in(staging: &Path, output: &Path) -> Result<()> {
+    if !output.exists() {
+        std::fs::rename(staging, output).with_context(|| format!("cannot move the new site to `{}`", output.display()))?;
+        // Leave an empty folder where `staging` was, so its cleanup has something to remove.
+        let _ = std::fs::create_dir(staging);
+        return Ok(());
+    }
+    if exchange(staging, output).is_ok() {
+        return Ok(());
+    }
+    // No atomic exchange here (an old kernel or another OS): two renames.
+    let old = staging.with_extension("old");
+    std::fs::rename(output, &old).with_context(|| format!("cannot move the old site away from `{}`", output.display()))?;
+    if let Err(error) = std::fs::rename(staging, output) {
+        let _ = std::fs::rename(&old, output);
+        return Err(error).with_context(|| format!("cannot move the new site to `{}`", output.display()));
+    }
+    std::fs::rename(&old, staging).with_context(|| format!("cannot clean up `{}`", old.display()))
+}
+
+#[cfg(target_os = "linux")]
+fn exchange(a: &Path, b: &Path) -> std::io::Result<()> {
+    use rustix::fs::{CWD, RenameFlags, renameat_with};
+    renameat_with(CWD, a, CWD, b, RenameFlags::EXCHANGE).map_err(std::io::Error::from)
+}
+
+#[cfg(not(target_os = "linux"))]
+fn exchange(_: &Path, _: &Path) -> std::io::Result<()> {
+    Err(std::io::Error::from(std::io::ErrorKind::Unsupported))
+}

@@ -1,0 +1,264 @@
+//! Markdown → HTML for article bodies.
+//!
+//! pulldown-cmark parses; a short pipeline of event rewrites runs before the HTML writer:
+//! 1. adjacent text events are merged (later annotations need whole runs of text);
+//! 2. headings get ids that keep Hangul (`## 생각 사슬` → `id="생각-사슬"`), made unique;
+//! 3. a paragraph holding only an image becomes a `<figure>` whose `<figcaption>` is the image
+//!    title: `![alt](src "caption")` is how articles keep captions visible in plain Markdown;
+//! 4. link and image URLs with an executable scheme (`javascript:`, `vbscript:`, `data:`) are
+//!    dropped.
+//!
+//! Raw HTML in Markdown is allowed, but an article body is hostile input (it may come from a
+//! scraped page), so when a body contains any raw HTML the finished HTML goes through ammonia's
+//! allow-list. Bodies without raw HTML skip that pass: pulldown-cmark escapes all text itself.
+
+use std::collections::HashSet;
+use std::sync::OnceLock;
+
+use pulldown_cmark::{CowStr, Event, Options, Parser, Tag, TagEnd, TextMergeStream};
+
+use crate::content::slug::slugify;
+
+/// The Markdown extensions gloss turns on.
+fn options() -> Options {
+    Options::ENABLE_TABLES
+        | Options::ENABLE_FOOTNOTES
+        | Options::ENABLE_STRIKETHROUGH
+        | Options::ENABLE_TASKLISTS
+        | Options::ENABLE_HEADING_ATTRIBUTES
+}
+
+/// A rendered body.
+#[derive(Debug, Clone, Default)]
+pub struct RenderedMarkdown {
+    /// Safe HTML.
+    pub html: String,
+    /// Image URLs shown in the body, so templates do not show them twice.
+    pub image_urls: Vec<String>,
+}
+
+/// Renders a Markdown body to safe HTML.
+pub fn render(markdown: &str) -> RenderedMarkdown {
+    let events: Vec<Event<'_>> = TextMergeStream::new(Parser::new_ext(markdown, options())).collect();
+    let has_raw_html = events.iter().any(|e| matches!(e, Event::Html(_) | Event::InlineHtml(_)));
+    let mut image_urls = Vec::new();
+    let events = add_heading_ids(events);
+    let events = make_figures(events, &mut image_urls);
+    let events = events.into_iter().map(drop_dangerous_urls);
+    let mut html = String::with_capacity(markdown.len() * 3 / 2);
+    pulldown_cmark::html::push_html(&mut html, events);
+    if has_raw_html {
+        html = sanitizer().clean(&html).to_string();
+    }
+    RenderedMarkdown { html, image_urls }
+}
+
+/// Gives every heading without an explicit `{#id}` an id from its text.
+fn add_heading_ids(mut events: Vec<Event<'_>>) -> Vec<Event<'_>> {
+    let mut used: HashSet<String> = events
+        .iter()
+        .filter_map(|e| match e {
+            Event::Start(Tag::Heading { id: Some(id), .. }) => Some(id.to_string()),
+            _ => None,
+        })
+        .collect();
+    let mut i = 0;
+    while i < events.len() {
+        if let Event::Start(Tag::Heading { id: None, .. }) = &events[i] {
+            let mut text = String::new();
+            for event in &events[i + 1..] {
+                match event {
+                    Event::End(TagEnd::Heading(_)) => break,
+                    Event::Text(t) | Event::Code(t) => text.push_str(t),
+                    _ => {}
+                }
+            }
+            let id = unique_id(&mut used, &text);
+            if let Event::Start(Tag::Heading { id: slot, .. }) = &mut events[i] {
+                *slot = Some(CowStr::from(id));
+            }
+        }
+        i += 1;
+    }
+    events
+}
+
+fn unique_id(used: &mut HashSet<String>, text: &str) -> String {
+    let mut base = slugify(text, false);
+    if base.is_empty() {
+        base = "section".to_owned();
+    }
+    let mut id = base.clone();
+    let mut n = 1;
+    while used.contains(&id) {
+        id = format!("{base}-{n}");
+        n += 1;
+    }
+    used.insert(id.clone());
+    id
+}
+
+/// Turns `<p><img title=caption></p>` into `<figure><img><figcaption>caption</figcaption></figure>`.
+fn make_figures<'a>(events: Vec<Event<'a>>, image_urls: &mut Vec<String>) -> Vec<Event<'a>> {
+    let mut out = Vec::with_capacity(events.len());
+    let mut i = 0;
+    while i < events.len() {
+        if let Some((figure, consumed)) = figure_at(&events[i..]) {
+            out.push(Event::Html(CowStr::from(figure.html)));
+            image_urls.push(figure.src);
+            i += consumed;
+            continue;
+        }
+        if let Event::Start(Tag::Image { dest_url, .. }) = &events[i] {
+            image_urls.push(dest_url.to_string());
+        }
+        out.push(events[i].clone());
+        i += 1;
+    }
+    out
+}
+
+struct Figure {
+    html: String,
+    src: String,
+}
+
+/// Recognises `Start(Paragraph) Start(Image) Text* End(Image) End(Paragraph)`.
+fn figure_at(events: &[Event<'_>]) -> Option<(Figure, usize)> {
+    let [Event::Start(Tag::Paragraph), Event::Start(Tag::Image { dest_url, title, .. }), rest @ ..] = events else {
+        return None;
+    };
+    let mut alt = String::new();
+    let mut j = 0;
+    loop {
+        match rest.get(j)? {
+            Event::End(TagEnd::Image) => break,
+            Event::Text(t) | Event::Code(t) => alt.push_str(t),
+            Event::SoftBreak | Event::HardBreak => alt.push(' '),
+            _ => {}
+        }
+        j += 1;
+    }
+    if !matches!(rest.get(j + 1)?, Event::End(TagEnd::Paragraph)) {
+        return None;
+    }
+    let src = if is_dangerous_url(dest_url) { String::new() } else { dest_url.to_string() };
+    let mut html = String::from("<figure class=\"figure\"><img src=\"");
+    push_escaped_href(&mut html, &src);
+    html.push_str("\" alt=\"");
+    push_escaped(&mut html, &alt);
+    html.push_str("\" loading=\"lazy\">");
+    if !title.trim().is_empty() {
+        html.push_str("<figcaption>");
+        push_escaped(&mut html, title.trim());
+        html.push_str("</figcaption>");
+    }
+    html.push_str("</figure>\n");
+    Some((Figure { html, src }, j + 4))
+}
+
+fn push_escaped(out: &mut String, text: &str) {
+    // Writing to a String cannot fail.
+    let _ = pulldown_cmark_escape::escape_html(&mut *out, text);
+}
+
+fn push_escaped_href(out: &mut String, url: &str) {
+    let _ = pulldown_cmark_escape::escape_href(&mut *out, url);
+}
+
+/// Empties link and image destinations that could run code.
+fn drop_dangerous_urls(event: Event<'_>) -> Event<'_> {
+    match event {
+        Event::Start(Tag::Link { link_type, dest_url, title, id }) if is_dangerous_url(&dest_url) => {
+            Event::Start(Tag::Link { link_type, dest_url: CowStr::Borrowed(""), title, id })
+        }
+        Event::Start(Tag::Image { link_type, dest_url, title, id }) if is_dangerous_url(&dest_url) => {
+            Event::Start(Tag::Image { link_type, dest_url: CowStr::Borrowed(""), title, id })
+        }
+        other => other,
+    }
+}
+
+/// Whether a URL has a scheme that executes or embeds content. Browsers ignore ASCII whitespace
+/// and control characters inside the scheme (`java\tscript:`), so those are removed before looking.
+pub fn is_dangerous_url(url: &str) -> bool {
+    let scheme: String = url
+        .chars()
+        .filter(|c| !c.is_ascii_whitespace() && !c.is_ascii_control())
+        .take_while(|c| *c != ':' && *c != '/' && *c != '?' && *c != '#')
+        .collect::<String>()
+        .to_ascii_lowercase();
+    let has_scheme = url.chars().filter(|c| !c.is_ascii_whitespace() && !c.is_ascii_control()).nth(scheme.chars().count()) == Some(':');
+    has_scheme && matches!(scheme.as_str(), "javascript" | "vbscript" | "data" | "livescript")
+}
+
+/// The allow-list for bodies with raw HTML: ammonia's defaults (no scripts, handlers or styles;
+/// safe URL schemes only) plus what the theme and figures need.
+fn sanitizer() -> &'static ammonia::Builder<'static> {
+    static SANITIZER: OnceLock<ammonia::Builder<'static>> = OnceLock::new();
+    SANITIZER.get_or_init(|| {
+        let mut builder = ammonia::Builder::default();
+        builder
+            .add_tags(["figure", "figcaption", "section", "aside", "mark", "time", "input"])
+            .add_generic_attributes(["id", "class", "lang", "dir", "title"])
+            .add_tag_attributes("img", ["loading", "width", "height"])
+            .add_tag_attributes("time", ["datetime"])
+            .add_tag_attributes("input", ["type", "checked", "disabled"])
+            .add_tag_attributes("td", ["align"])
+            .add_tag_attributes("th", ["align"])
+            .link_rel(Some("noopener noreferrer"));
+        builder
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn extensions_are_on() {
+        let html = render("| a | b |\n|---|---|\n| 1 | 2 |\n\n~~old~~ text[^1]\n\n[^1]: note\n").html;
+        assert!(html.contains("<table>"), "{html}");
+        assert!(html.contains("<del>old</del>"), "{html}");
+        assert!(html.contains("footnote-definition"), "{html}");
+    }
+
+    #[test]
+    fn hangul_heading_ids_are_unique() {
+        let html = render("## 생각 사슬\n\n## 생각 사슬\n\n## Intro {#custom}\n").html;
+        assert!(html.contains("<h2 id=\"생각-사슬\">"), "{html}");
+        assert!(html.contains("<h2 id=\"생각-사슬-1\">"), "{html}");
+        assert!(html.contains("<h2 id=\"custom\">"), "{html}");
+    }
+
+    #[test]
+    fn lone_image_with_title_becomes_a_figure() {
+        let out = render("Text.\n\n![사진 설명](https://e.com/a.jpg \"나델라 CEO & 올트먼\")\n\nMore ![inline](b.png).\n");
+        assert!(out.html.contains("<figure class=\"figure\"><img src=\"https://e.com/a.jpg\" alt=\"사진 설명\""), "{}", out.html);
+        assert!(out.html.contains("<figcaption>나델라 CEO &amp; 올트먼</figcaption>"), "{}", out.html);
+        assert!(out.html.contains("<img src=\"b.png\" alt=\"inline\""), "{}", out.html);
+        assert_eq!(out.image_urls, vec!["https://e.com/a.jpg", "b.png"]);
+    }
+
+    #[test]
+    fn dangerous_urls_are_dropped() {
+        for url in ["javascript:alert(1)", "JaVaScRiPt:alert(1)", "java\tscript:alert(1)", " data:text/html,x", "vbscript:x"] {
+            assert!(is_dangerous_url(url), "{url}");
+        }
+        for url in ["https://e.com/javascript:x", "/a/b", "#x", "mailto:a@b.c", "page.md"] {
+            assert!(!is_dangerous_url(url), "{url}");
+        }
+        let html = render("[x](javascript:alert(1)) ![y](data:image/svg+xml,abc)").html;
+        assert!(!html.contains("javascript"), "{html}");
+        assert!(!html.contains("data:"), "{html}");
+    }
+
+    #[test]
+    fn raw_html_is_sanitised() {
+        let html = render("<script>alert(1)</script>\n\n<p onclick=\"x()\">hi <b>there</b></p>\n\n<img src=x onerror=alert(1)>\n").html;
+        assert!(!html.contains("<script"), "{html}");
+        assert!(!html.contains("onclick"), "{html}");
+        assert!(!html.contains("onerror"), "{html}");
+        assert!(html.contains("<b>there</b>"), "{html}");
+    }
+}

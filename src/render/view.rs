@@ -1,0 +1,278 @@
+//! What templates see. Each view is a `Serialize` struct borrowed from the model, so the domain
+//! types stay free of template concerns and a template change never reaches the model.
+//! The README's "Template variables" section documents these fields; keep the two in step.
+
+use serde::Serialize;
+
+use crate::config::Config;
+use crate::content::front_matter::{ExtraValue, Image};
+use crate::content::{Article, Library, Section, Tag};
+use crate::render::templates::site_url;
+
+/// `site` in every template.
+#[derive(Debug, Serialize)]
+pub struct SiteView<'a> {
+    pub title: &'a str,
+    pub description: &'a str,
+    pub language: &'a str,
+    pub author: &'a str,
+    pub base_url: &'a str,
+}
+
+impl<'a> SiteView<'a> {
+    pub fn new(config: &'a Config) -> SiteView<'a> {
+        SiteView {
+            title: &config.title,
+            description: &config.description,
+            language: &config.language,
+            author: &config.author,
+            base_url: config.base_url.as_str(),
+        }
+    }
+}
+
+/// A link: `{title, path}` or `{name, path}` for tags.
+#[derive(Debug, Clone, Serialize)]
+pub struct Link<'a> {
+    pub title: &'a str,
+    pub path: String,
+}
+
+/// A tag as shown on articles and the tag list.
+#[derive(Debug, Clone, Serialize)]
+pub struct TagLink<'a> {
+    pub name: &'a str,
+    pub slug: &'a str,
+    pub path: String,
+    pub count: usize,
+}
+
+impl<'a> TagLink<'a> {
+    pub fn new(config: &Config, tag: &'a Tag) -> TagLink<'a> {
+        TagLink { name: &tag.name, slug: &tag.slug, path: tag_path(config, &tag.slug), count: tag.articles.len() }
+    }
+}
+
+/// The URL path of a tag page.
+pub fn tag_path(config: &Config, slug: &str) -> String {
+    site_url(&config.base_url, &format!("tags/{slug}/"), false)
+}
+
+/// An image with its URL resolved for the page.
+#[derive(Debug, Clone, Serialize)]
+pub struct ImageView<'a> {
+    pub src: String,
+    pub alt: &'a str,
+    pub caption: Option<&'a str>,
+    pub credit: Option<&'a str>,
+}
+
+impl<'a> ImageView<'a> {
+    fn new(config: &Config, article_url: &str, image: &'a Image) -> ImageView<'a> {
+        ImageView {
+            src: resolve_src(config, article_url, &image.src),
+            alt: image.alt.as_deref().or(image.caption.as_deref()).unwrap_or(""),
+            caption: image.caption.as_deref(),
+            credit: image.credit.as_deref(),
+        }
+    }
+}
+
+/// Makes an image URL absolute: full URLs stay, `/x` is under the base URL, `x` is next to the
+/// article. Absolute URLs work in feeds and Open Graph tags as well as in pages.
+pub fn resolve_src(config: &Config, article_url: &str, src: &str) -> String {
+    if src.contains("://") || src.starts_with("//") {
+        return src.to_owned();
+    }
+    if src.starts_with('/') {
+        return site_url(&config.base_url, src, true);
+    }
+    let page = site_url(&config.base_url, article_url, true);
+    url::Url::parse(&page).and_then(|u| u.join(src)).map_or_else(|_| src.to_owned(), |u| u.to_string())
+}
+
+/// Where an article was published.
+#[derive(Debug, Clone, Serialize)]
+pub struct SourceView<'a> {
+    pub name: &'a str,
+    pub url: Option<&'a str>,
+}
+
+/// An article in a listing (`p` in `partials/article_card.html`).
+#[derive(Debug, Clone, Serialize)]
+pub struct ArticleSummary<'a> {
+    pub title: &'a str,
+    pub path: String,
+    pub permalink: String,
+    pub date: Option<String>,
+    pub date_human: Option<String>,
+    pub summary: Option<&'a str>,
+    pub authors: &'a [String],
+    pub source: Option<SourceView<'a>>,
+    pub lead_image: Option<ImageView<'a>>,
+    pub tags: Vec<TagLink<'a>>,
+}
+
+impl<'a> ArticleSummary<'a> {
+    pub fn new(config: &Config, library: &'a Library, article: &'a Article, body_images: &[String]) -> Self {
+        let korean = config.is_korean();
+        let meta = &article.meta;
+        let lead_image = meta.images.first().map(|i| ImageView::new(config, &article.url, i)).or_else(|| {
+            body_images.first().map(|src| ImageView {
+                src: resolve_src(config, &article.url, src),
+                alt: "",
+                caption: None,
+                credit: None,
+            })
+        });
+        ArticleSummary {
+            title: &meta.title,
+            path: site_url(&config.base_url, &article.url, false),
+            permalink: site_url(&config.base_url, &article.url, true),
+            date: meta.date.map(|d| d.to_iso()),
+            date_human: meta.date.map(|d| d.to_human(korean)),
+            summary: meta.summary.as_deref(),
+            authors: &meta.authors,
+            source: meta.source.as_ref().map(|s| SourceView { name: &s.name, url: s.url.as_deref() }),
+            lead_image,
+            tags: tags_of(config, library, article),
+        }
+    }
+}
+
+fn tags_of<'a>(config: &Config, library: &'a Library, article: &Article) -> Vec<TagLink<'a>> {
+    let mut seen = Vec::new();
+    for name in &article.meta.tags {
+        let slug = crate::content::slug::slugify(name, config.transliterate_slugs);
+        if let Some(tag) = library.tags.iter().find(|t| t.slug == slug) {
+            if !seen.iter().any(|t: &TagLink<'_>| t.slug == tag.slug) {
+                seen.push(TagLink::new(config, tag));
+            }
+        }
+    }
+    seen
+}
+
+/// A timeline entry of an article.
+#[derive(Debug, Clone, Serialize)]
+pub struct EventView<'a> {
+    pub date: String,
+    pub date_human: String,
+    pub end: Option<String>,
+    pub end_human: Option<String>,
+    pub text: &'a str,
+    pub approx: bool,
+}
+
+/// A glossary entry of an article.
+#[derive(Debug, Clone, Serialize)]
+pub struct GlossaryView<'a> {
+    pub term: &'a str,
+    pub definition: &'a str,
+    pub aliases: &'a [String],
+}
+
+/// `page` in `article.html`.
+#[derive(Debug, Serialize)]
+pub struct ArticleView<'a> {
+    #[serde(flatten)]
+    pub summary: ArticleSummary<'a>,
+    pub content: &'a str,
+    pub updated: Option<String>,
+    pub updated_human: Option<String>,
+    pub date_time_human: Option<String>,
+    pub dateline: Option<&'a str>,
+    pub copyright: Option<&'a str>,
+    pub images: Vec<ImageView<'a>>,
+    pub gallery: Vec<ImageView<'a>>,
+    pub glossary: Vec<GlossaryView<'a>>,
+    pub timeline: Vec<EventView<'a>>,
+    pub section: Option<Link<'a>>,
+    pub earlier: Option<Link<'a>>,
+    pub later: Option<Link<'a>>,
+    pub extra: &'a std::collections::BTreeMap<String, ExtraValue>,
+    pub file: String,
+}
+
+/// Inputs for an [`ArticleView`] beyond the article itself.
+pub struct ArticleParts<'a> {
+    pub content: &'a str,
+    pub body_images: &'a [String],
+    pub earlier: Option<&'a Article>,
+    pub later: Option<&'a Article>,
+}
+
+impl<'a> ArticleView<'a> {
+    pub fn new(config: &Config, library: &'a Library, article: &'a Article, parts: ArticleParts<'a>) -> Self {
+        let korean = config.is_korean();
+        let meta = &article.meta;
+        let images: Vec<ImageView<'a>> = meta.images.iter().map(|i| ImageView::new(config, &article.url, i)).collect();
+        // Images already placed in the body are not repeated above it.
+        let gallery = images
+            .iter()
+            .zip(&meta.images)
+            .filter(|(view, image)| {
+                !parts.body_images.iter().any(|b| *b == image.src || resolve_src(config, &article.url, b) == view.src)
+            })
+            .map(|(view, _)| view.clone())
+            .collect();
+        let link = |a: &'a Article| Link { title: &a.meta.title, path: site_url(&config.base_url, &a.url, false) };
+        ArticleView {
+            summary: ArticleSummary::new(config, library, article, parts.body_images),
+            content: parts.content,
+            updated: meta.updated.map(|d| d.to_iso()),
+            updated_human: meta.updated.map(|d| d.to_human(korean)),
+            date_time_human: meta.date.map(|d| d.to_human_with_time(korean)),
+            dateline: meta.dateline.as_deref(),
+            copyright: meta.copyright.as_deref(),
+            images,
+            gallery,
+            glossary: meta
+                .glossary
+                .iter()
+                .map(|g| GlossaryView { term: &g.term, definition: &g.definition, aliases: &g.aliases })
+                .collect(),
+            timeline: meta
+                .timeline
+                .iter()
+                .map(|e| EventView {
+                    date: e.date.to_iso(),
+                    date_human: e.date.to_human(korean),
+                    end: e.end.map(|d| d.to_iso()),
+                    end_human: e.end.map(|d| d.to_human(korean)),
+                    text: &e.text,
+                    approx: e.approx,
+                })
+                .collect(),
+            section: article.section.as_deref().and_then(|key| library.section(key)).map(|s| section_link(config, s)),
+            earlier: parts.earlier.map(link),
+            later: parts.later.map(link),
+            extra: &meta.extra,
+            file: article.file.display().to_string(),
+        }
+    }
+}
+
+/// A section in the navigation.
+pub fn section_link<'a>(config: &Config, section: &'a Section) -> Link<'a> {
+    Link { title: &section.title, path: site_url(&config.base_url, &section.url, false) }
+}
+
+/// `section` in `section.html`.
+#[derive(Debug, Serialize)]
+pub struct SectionView<'a> {
+    pub title: &'a str,
+    pub description: Option<&'a str>,
+    pub path: String,
+    pub content: String,
+}
+
+/// `paginator` in listings.
+#[derive(Debug, Serialize)]
+pub struct Paginator<'a, T: Serialize> {
+    pub pages: &'a [T],
+    pub current: usize,
+    pub total: usize,
+    pub previous: Option<String>,
+    pub next: Option<String>,
+}
