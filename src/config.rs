@@ -81,7 +81,8 @@ impl Config {
 
     /// Parses the text of a `site.toml`; `root` is recorded, not read.
     pub fn parse(text: &str, root: &Path) -> Result<Config> {
-        let raw: RawConfig = toml::from_str(text).map_err(|e| anyhow::anyhow!(toml_message(text, &e)))?;
+        let raw: RawConfig =
+            toml::from_str(text).map_err(|e| anyhow::anyhow!(toml_message(text, &e)))?;
         let base_url = parse_base_url(&raw.base_url)?;
         if raw.paginate_by == 0 {
             bail!("`paginate_by` must be at least 1");
@@ -192,7 +193,8 @@ mod tests {
 
     #[test]
     fn unknown_key_is_named_with_its_line() {
-        let error = parse("title = \"t\"\nbase_url = \"https://e.com/\"\ntitel = \"x\"\n").unwrap_err();
+        let error =
+            parse("title = \"t\"\nbase_url = \"https://e.com/\"\ntitel = \"x\"\n").unwrap_err();
         let message = format!("{error:#}");
         assert!(message.contains("titel"), "{message}");
         assert!(message.contains("line 3"), "{message}");
@@ -201,7 +203,8 @@ mod tests {
     #[test]
     fn unknown_key_in_a_section_is_named() {
         let error =
-            parse("title = \"t\"\nbase_url = \"https://e.com/\"\n[slugs]\ntranslit = true\n").unwrap_err();
+            parse("title = \"t\"\nbase_url = \"https://e.com/\"\n[slugs]\ntranslit = true\n")
+                .unwrap_err();
         assert!(format!("{error:#}").contains("translit"));
     }
 

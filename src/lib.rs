@@ -73,5 +73,10 @@ pub fn build(root: &std::path::Path, options: &BuildOptions) -> Result<BuildRepo
         root: &config.root,
         source_dirs: &source_dirs,
     })?;
-    Ok(BuildReport { articles: library.articles.len(), pages: pages.len(), output, elapsed: started.elapsed() })
+    Ok(BuildReport {
+        articles: library.articles.len(),
+        pages: pages.len(),
+        output,
+        elapsed: started.elapsed(),
+    })
 }

@@ -26,10 +26,24 @@ fn every_page_has_lang_title_description_and_canonical() {
             assert_eq!(attrs(&html, "html", "lang"), vec![expected_lang], "{}", file.display());
             let title = texts(&html, "head > title");
             assert!(title.len() == 1 && !title[0].is_empty(), "{}: no <title>", file.display());
-            assert_eq!(attrs(&html, "meta[name=description]", "content").len(), 1, "{}", file.display());
-            assert_eq!(attrs(&html, "meta[property='og:title']", "content").len(), 1, "{}", file.display());
+            assert_eq!(
+                attrs(&html, "meta[name=description]", "content").len(),
+                1,
+                "{}",
+                file.display()
+            );
+            assert_eq!(
+                attrs(&html, "meta[property='og:title']", "content").len(),
+                1,
+                "{}",
+                file.display()
+            );
             let canonical = attrs(&html, "link[rel=canonical]", "href");
-            assert!(canonical.len() == 1 && canonical[0].starts_with("https://"), "{}: {canonical:?}", file.display());
+            assert!(
+                canonical.len() == 1 && canonical[0].starts_with("https://"),
+                "{}: {canonical:?}",
+                file.display()
+            );
         }
     }
 }
@@ -44,18 +58,33 @@ fn seed_article_has_its_summary_images_captions_and_byline() {
         vec!["오픈AI와 '경쟁적 협력' 전환한 MS, 독자 AI 'MAI' 출격대기"]
     );
     let summary = site.read("ms-openai-mai/");
-    assert!(summary.contains("앞에선 웃으며 협력, 뒤에선 각자 영향력 확대 모색<br>MS 자체 AI모델"), "summary keeps its two lines");
+    assert!(
+        summary.contains("앞에선 웃으며 협력, 뒤에선 각자 영향력 확대 모색<br>MS 자체 AI모델"),
+        "summary keeps its two lines"
+    );
     let images = attrs(&html, ".article figure img", "src");
     assert_eq!(images.len(), 3, "{images:?}");
-    assert!(images.iter().all(|src| src.starts_with("https://t1.daumcdn.net/news/202508/17/NEWS1/")), "original, not the thumbnail proxy: {images:?}");
+    assert!(
+        images.iter().all(|src| src.starts_with("https://t1.daumcdn.net/news/202508/17/NEWS1/")),
+        "original, not the thumbnail proxy: {images:?}"
+    );
     let captions = texts(&html, ".article figure figcaption");
     assert_eq!(captions.len(), 3);
-    assert!(captions[0].starts_with("사티야 나델라 MS CEO(왼쪽)과 샘 올트먼 오픈AI CEO"), "{captions:?}");
+    assert!(
+        captions[0].starts_with("사티야 나델라 MS CEO(왼쪽)과 샘 올트먼 오픈AI CEO"),
+        "{captions:?}"
+    );
     assert!(captions[2].contains("21일(현지시간) 워싱턴 백악관"), "{captions:?}");
     let byline = texts(&html, ".byline")[0].clone();
-    assert!(byline.contains("김민석") && byline.contains("뉴스1") && byline.contains("2025년 8월 17일"), "{byline}");
+    assert!(
+        byline.contains("김민석") && byline.contains("뉴스1") && byline.contains("2025년 8월 17일"),
+        "{byline}"
+    );
     let body = texts(&html, ".article-body")[0].clone();
-    assert!(body.starts_with("사티야") || body.contains("마이크로소프트(MS)와 오픈AI 간 '6년 동맹'"), "{body}");
+    assert!(
+        body.starts_with("사티야") || body.contains("마이크로소프트(MS)와 오픈AI 간 '6년 동맹'"),
+        "{body}"
+    );
     assert!(!body.contains("김민석 기자 ="), "the byline prefix is not in the body");
     assert!(!body.contains("관련자료") && !body.contains("댓글"), "page junk is not in the body");
     assert_eq!(texts(&html, ".glossary-box dt"), vec!["생각 사슬", "AGI", "API"]);
@@ -66,7 +95,18 @@ fn fixture_site_has_every_kind_of_page() {
     let site = SiteTest::fixture("basic");
     let report = site.build_ok();
     assert_eq!(report.articles, 5, "the draft is left out");
-    for url in ["", "page/2/", "page/3/", "world/", "에세이/", "tags/", "tags/ai/", "tags/인공지능/", "404.html", "css/gloss.css"] {
+    for url in [
+        "",
+        "page/2/",
+        "page/3/",
+        "world/",
+        "에세이/",
+        "tags/",
+        "tags/ai/",
+        "tags/인공지능/",
+        "404.html",
+        "css/gloss.css",
+    ] {
         site.read(url);
     }
     assert!(!site.output().join("page/4").exists());
@@ -85,7 +125,10 @@ fn home_lists_newest_first_with_date_source_summary_and_image() {
         vec!["MS and OpenAI move to 'competitive cooperation'", "생각 사슬과 추론 모델"]
     );
     let second = site.page("page/2/");
-    assert_eq!(texts(&second, ".card-title"), vec!["첫 에세이", "Stargate announced at the White House"]);
+    assert_eq!(
+        texts(&second, ".card-title"),
+        vec!["첫 에세이", "Stargate announced at the White House"]
+    );
     assert_eq!(texts(&site.page("page/3/"), ".card-title"), vec!["An older story"]);
     let first_card = home.select(&scraper::Selector::parse(".card").unwrap()).next().unwrap();
     let card_text: String = first_card.text().collect();
@@ -107,18 +150,34 @@ fn article_page_shows_everything_from_front_matter() {
     }
     assert_eq!(attrs(&html, ".byline a", "href"), vec!["https://news1.kr/it/ms-openai"]);
     // The lead image is in the body, so only the chart is shown as a gallery figure.
-    assert_eq!(attrs(&html, ".gallery img", "src"), vec!["https://example.github.io/annotated/img/chart.png"]);
+    assert_eq!(
+        attrs(&html, ".gallery img", "src"),
+        vec!["https://example.github.io/annotated/img/chart.png"]
+    );
     assert_eq!(texts(&html, ".gallery figcaption"), vec!["Investment over time Fixture Desk"]);
-    assert_eq!(texts(&html, ".article-body figure figcaption"), vec!["Satya Nadella (left) and Sam Altman"]);
+    assert_eq!(
+        texts(&html, ".article-body figure figcaption"),
+        vec!["Satya Nadella (left) and Sam Altman"]
+    );
     assert_eq!(attrs(&html, ".article-body h2", "id"), vec!["what-changed"]);
     assert_eq!(html.select(&scraper::Selector::parse(".article-body table").unwrap()).count(), 1);
     assert_eq!(texts(&html, ".article-body del"), vec!["Exclusive"]);
     assert!(!texts(&html, ".footnote-definition").is_empty());
     assert_eq!(texts(&html, ".tags a"), vec!["AI", "Microsoft"]);
-    assert_eq!(attrs(&html, "time[datetime='2024-03']", "datetime").len(), 1, "timeline keeps month precision");
+    assert_eq!(
+        attrs(&html, "time[datetime='2024-03']", "datetime").len(),
+        1,
+        "timeline keeps month precision"
+    );
     assert_eq!(texts(&html, ".timeline time"), vec!["March 2024", "c. 2025"]);
-    assert_eq!(attrs(&html, "meta[property='og:image']", "content"), vec!["https://img.example/lead.jpg"]);
-    assert_eq!(attrs(&html, "link[rel=canonical]", "href"), vec!["https://example.github.io/annotated/ms-openai/"]);
+    assert_eq!(
+        attrs(&html, "meta[property='og:image']", "content"),
+        vec!["https://img.example/lead.jpg"]
+    );
+    assert_eq!(
+        attrs(&html, "link[rel=canonical]", "href"),
+        vec!["https://example.github.io/annotated/ms-openai/"]
+    );
     // Newest article: an earlier one, no later one.
     assert_eq!(attrs(&html, ".article-nav a", "href"), vec!["/annotated/생각-사슬/"]);
     let oldest = site.page("world/older/");
@@ -137,7 +196,13 @@ fn hangul_slugs_sections_and_heading_ids() {
     assert_eq!(texts(&section, ".card-title"), vec!["첫 에세이"]);
     let tags = site.page("tags/");
     // Hangul first, then Latin A–Z.
-    assert_eq!(texts(&tags, "main li a").iter().map(|t| t.split_whitespace().next().unwrap().to_owned()).collect::<Vec<_>>(), vec!["인공지능", "AI", "Microsoft", "Stargate"]);
+    assert_eq!(
+        texts(&tags, "main li a")
+            .iter()
+            .map(|t| t.split_whitespace().next().unwrap().to_owned())
+            .collect::<Vec<_>>(),
+        vec!["인공지능", "AI", "Microsoft", "Stargate"]
+    );
 }
 
 #[test]
@@ -147,10 +212,16 @@ fn section_page_lists_its_articles_with_its_index_text() {
     let world = site.page("world/");
     assert_eq!(texts(&world, "h1"), vec!["World"]);
     assert!(texts(&world, "main").join(" ").contains("Stories from outside Korea."));
-    assert_eq!(texts(&world, ".card-title"), vec!["Stargate announced at the White House", "An older story"]);
+    assert_eq!(
+        texts(&world, ".card-title"),
+        vec!["Stargate announced at the White House", "An older story"]
+    );
     let tag = site.page("tags/ai/");
     assert_eq!(texts(&tag, ".card-title").len(), 2, "paginate_by = 2");
-    assert_eq!(texts(&site.page("tags/ai/page/2/"), ".card-title"), vec!["Stargate announced at the White House"]);
+    assert_eq!(
+        texts(&site.page("tags/ai/page/2/"), ".card-title"),
+        vec!["Stargate announced at the White House"]
+    );
 }
 
 #[test]
@@ -159,7 +230,10 @@ fn raw_html_in_an_article_is_sanitised() {
     site.build_ok();
     let html = site.page("world/older/");
     assert!(attrs(&html, "script", "src").is_empty());
-    assert_eq!(html.select(&scraper::Selector::parse("main script, [onclick]").unwrap()).count(), 0);
+    assert_eq!(
+        html.select(&scraper::Selector::parse("main script, [onclick]").unwrap()).count(),
+        0
+    );
     assert_eq!(texts(&html, ".article-body em"), vec!["HTML"]);
 }
 
@@ -175,11 +249,17 @@ fn drafts_are_built_with_the_flag() {
 #[test]
 fn base_url_flag_changes_every_link() {
     let site = SiteTest::fixture("basic");
-    let options = gloss::BuildOptions { base_url: Some("https://user.github.io/other-repo".into()), ..Default::default() };
+    let options = gloss::BuildOptions {
+        base_url: Some("https://user.github.io/other-repo".into()),
+        ..Default::default()
+    };
     gloss::build(site.root(), &options).unwrap();
     let broken = broken_links(&site.output(), "https://user.github.io/other-repo/");
     assert!(broken.is_empty(), "{}", broken.join("\n"));
-    assert_eq!(attrs(&site.page(""), "link[rel=stylesheet]", "href"), vec!["/other-repo/css/gloss.css"]);
+    assert_eq!(
+        attrs(&site.page(""), "link[rel=stylesheet]", "href"),
+        vec!["/other-repo/css/gloss.css"]
+    );
 }
 
 #[test]
@@ -191,7 +271,10 @@ fn site_templates_override_the_builtin_ones_file_by_file() {
     );
     site.build_ok();
     let home = site.page("");
-    assert_eq!(texts(&home, ".custom .card-title")[0], "MS AND OPENAI MOVE TO 'COMPETITIVE COOPERATION'");
+    assert_eq!(
+        texts(&home, ".custom .card-title")[0],
+        "MS AND OPENAI MOVE TO 'COMPETITIVE COOPERATION'"
+    );
     assert_eq!(texts(&home, ".site-title").len(), 1, "base.html is still the built-in one");
 }
 
@@ -203,7 +286,10 @@ fn static_files_are_copied_and_override_the_theme() {
     site.build_ok();
     assert_eq!(site.read("css/gloss.css"), "body { color: red }");
     assert_eq!(site.read("robots-extra.txt"), "x");
-    assert_eq!(std::fs::read(site.output().join("img/chart.png")).unwrap()[..4], [0x89, b'P', b'N', b'G']);
+    assert_eq!(
+        std::fs::read(site.output().join("img/chart.png")).unwrap()[..4],
+        [0x89, b'P', b'N', b'G']
+    );
 }
 
 #[test]
@@ -211,9 +297,15 @@ fn yaml_error_names_file_and_line_and_keeps_the_previous_site() {
     let site = SiteTest::fixture("basic");
     site.build_ok();
     let before = snapshot_dir(&site.output());
-    site.write("content/broken.md", "---\ntitle: Broken\ntags: [a, b\ndate: 2025-01-01\n---\nbody\n");
+    site.write(
+        "content/broken.md",
+        "---\ntitle: Broken\ntags: [a, b\ndate: 2025-01-01\n---\nbody\n",
+    );
     let error = format!("{:#}", site.build().unwrap_err());
-    assert!(error.contains("content/broken.md:4") || error.contains("content/broken.md:3"), "{error}");
+    assert!(
+        error.contains("content/broken.md:4") || error.contains("content/broken.md:3"),
+        "{error}"
+    );
     assert!(error.contains("invalid YAML"), "{error}");
     assert_eq!(snapshot_dir(&site.output()), before, "a failed build leaves the output as it was");
 }
@@ -229,7 +321,10 @@ fn wrong_field_type_names_the_field_and_line() {
 #[test]
 fn template_syntax_error_names_template_and_line() {
     let site = SiteTest::fixture("basic");
-    site.write("templates/tags.html", "{% extends \"base.html\" %}\n{% block content %}\n{% if %}\n{% endblock content %}\n");
+    site.write(
+        "templates/tags.html",
+        "{% extends \"base.html\" %}\n{% block content %}\n{% if %}\n{% endblock content %}\n",
+    );
     let error = format!("{:#}", site.build().unwrap_err());
     assert!(error.contains("templates/tags.html:3"), "{error}");
 }
@@ -273,7 +368,11 @@ fn deleted_articles_do_not_linger() {
     site.build_ok();
     assert!(!site.output().join("world/stargate").exists());
     assert!(!site.output().join("tags/stargate").exists());
-    let leftovers: Vec<_> = std::fs::read_dir(site.root()).unwrap().flatten().filter(|e| e.file_name().to_string_lossy().contains("staging")).collect();
+    let leftovers: Vec<_> = std::fs::read_dir(site.root())
+        .unwrap()
+        .flatten()
+        .filter(|e| e.file_name().to_string_lossy().contains("staging"))
+        .collect();
     assert!(leftovers.is_empty(), "no staging folder is left behind");
 }
 
@@ -283,8 +382,13 @@ fn output_that_is_not_ours_is_never_replaced() {
     site.write("public/important.txt", "user data");
     let error = format!("{:#}", site.build().unwrap_err());
     assert!(error.contains("not written by gloss"), "{error}");
-    assert_eq!(std::fs::read_to_string(site.root().join("public/important.txt")).unwrap(), "user data");
-    for output in [site.root().to_path_buf(), site.root().join("content"), site.root().join("static/out")] {
+    assert_eq!(
+        std::fs::read_to_string(site.root().join("public/important.txt")).unwrap(),
+        "user data"
+    );
+    for output in
+        [site.root().to_path_buf(), site.root().join("content"), site.root().join("static/out")]
+    {
         let options = gloss::BuildOptions { output: Some(output.clone()), ..Default::default() };
         let error = format!("{:#}", gloss::build(site.root(), &options).unwrap_err());
         assert!(error.contains("refusing"), "{}: {error}", output.display());

@@ -44,7 +44,10 @@ partials/article_card.html, partials/pagination.html) to replace it.\n";
 /// Creates the site; refuses to touch a folder that already holds one.
 pub fn run(dir: &Path) -> Result<()> {
     if dir.join(crate::config::CONFIG_FILE).exists() || dir.join("content").exists() {
-        bail!("`{}` already holds a site (site.toml or content/); choose an empty folder", dir.display());
+        bail!(
+            "`{}` already holds a site (site.toml or content/); choose an empty folder",
+            dir.display()
+        );
     }
     let files: [(&str, &str); 4] = [
         ("site.toml", SITE_TOML),
@@ -58,12 +61,19 @@ pub fn run(dir: &Path) -> Result<()> {
             bail!("`{}` exists already; not overwriting it", path.display());
         }
         if let Some(parent) = path.parent() {
-            std::fs::create_dir_all(parent).with_context(|| format!("cannot create `{}`", parent.display()))?;
+            std::fs::create_dir_all(parent)
+                .with_context(|| format!("cannot create `{}`", parent.display()))?;
         }
-        std::fs::write(&path, text).with_context(|| format!("cannot write `{}`", path.display()))?;
+        std::fs::write(&path, text)
+            .with_context(|| format!("cannot write `{}`", path.display()))?;
     }
     let static_dir = dir.join("static");
-    std::fs::create_dir_all(&static_dir).with_context(|| format!("cannot create `{}`", static_dir.display()))?;
-    eprintln!("Created a new site in `{}`. Build it with: gloss build --root {}", dir.display(), dir.display());
+    std::fs::create_dir_all(&static_dir)
+        .with_context(|| format!("cannot create `{}`", static_dir.display()))?;
+    eprintln!(
+        "Created a new site in `{}`. Build it with: gloss build --root {}",
+        dir.display(),
+        dir.display()
+    );
     Ok(())
 }

@@ -33,7 +33,8 @@ impl ArticleDate {
                 return Some(ArticleDate::Time(time));
             }
         }
-        for format in ["%Y-%m-%dT%H:%M:%S", "%Y-%m-%d %H:%M:%S", "%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M"] {
+        for format in ["%Y-%m-%dT%H:%M:%S", "%Y-%m-%d %H:%M:%S", "%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M"]
+        {
             if let Ok(time) = NaiveDateTime::parse_from_str(text, format) {
                 return Some(ArticleDate::Local(time));
             }
@@ -147,7 +148,9 @@ impl PartialDate {
         let parts: Vec<&str> = text.split('-').collect();
         let all_digits = |s: &str| !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit());
         match parts.as_slice() {
-            [year] if year.len() == 4 && all_digits(year) => year.parse().ok().map(PartialDate::Year),
+            [year] if year.len() == 4 && all_digits(year) => {
+                year.parse().ok().map(PartialDate::Year)
+            }
             [year, month] if year.len() == 4 && all_digits(year) && all_digits(month) => {
                 let month: u32 = month.parse().ok()?;
                 (1..=12).contains(&month).then_some(PartialDate::Month(year.parse().ok()?, month))
@@ -188,7 +191,9 @@ impl PartialDate {
             PartialDate::Month(y, m) if korean => format!("{y}년 {m}월"),
             PartialDate::Month(y, m) => format!("{} {y}", MONTHS_EN[(m - 1) as usize]),
             PartialDate::Day(d) => human_day(d, korean),
-            PartialDate::Time(t) => format!("{} {:02}:{:02}", human_day(t.date(), korean), t.hour(), t.minute()),
+            PartialDate::Time(t) => {
+                format!("{} {:02}:{:02}", human_day(t.date(), korean), t.hour(), t.minute())
+            }
         }
     }
 }

@@ -153,7 +153,10 @@ pub fn split<'a>(path: &Path, text: &'a str) -> Result<SplitFile<'a>, FrontMatte
     };
     let first_line_end = text.find('\n').map_or(text.len(), |i| i + 1);
     if text[..first_line_end].trim_end() != "---" {
-        return Err(error(1, "the file must start with front matter: a line `---`, YAML, and `---`"));
+        return Err(error(
+            1,
+            "the file must start with front matter: a line `---`, YAML, and `---`",
+        ));
     }
     let yaml_start = first_line_end;
     let mut offset = yaml_start;
@@ -186,20 +189,41 @@ pub fn parse(path: &Path, split: &SplitFile<'_>) -> Result<FrontMatter, FrontMat
     let value: Value = serde_yaml::from_str(split.yaml).map_err(|e| {
         let (line, column) = e.location().map_or((0, None), |l| (l.line(), Some(l.column())));
         let message = strip_yaml_position(&e.to_string());
-        located(split.yaml_line + line.saturating_sub(1), column, format!("invalid YAML: {message}"))
+        located(
+            split.yaml_line + line.saturating_sub(1),
+            column,
+            format!("invalid YAML: {message}"),
+        )
     })?;
     let mapping = match value {
         Value::Mapping(mapping) => mapping,
-        Value::Null => return Err(located(split.yaml_line, None, "the front matter is empty: `title` is required".into())),
-        _ => return Err(located(split.yaml_line, None, "the front matter must be a YAML mapping (`key: value` lines)".into())),
+        Value::Null => {
+            return Err(located(
+                split.yaml_line,
+                None,
+                "the front matter is empty: `title` is required".into(),
+            ));
+        }
+        _ => {
+            return Err(located(
+                split.yaml_line,
+                None,
+                "the front matter must be a YAML mapping (`key: value` lines)".into(),
+            ));
+        }
     };
-    let key_line = |key: &str| find_key_line(split.yaml, key).map_or(split.yaml_line, |l| split.yaml_line + l);
+    let key_line =
+        |key: &str| find_key_line(split.yaml, key).map_or(split.yaml_line, |l| split.yaml_line + l);
     let mut fm = FrontMatter::default();
     let mut title = None;
     let mut authors: Option<Vec<String>> = None;
     for (key, value) in mapping {
         let Some(key) = key.as_str().map(str::to_owned) else {
-            return Err(located(split.yaml_line, None, format!("front matter keys must be strings, found `{key:?}`")));
+            return Err(located(
+                split.yaml_line,
+                None,
+                format!("front matter keys must be strings, found `{key:?}`"),
+            ));
         };
         let line = key_line(&key);
         let field = |message: String| located(line, None, format!("`{key}`: {message}"));
@@ -214,16 +238,30 @@ pub fn parse(path: &Path, split: &SplitFile<'_>) -> Result<FrontMatter, FrontMat
                 let list = convert::<OneOrMany>(value).map_err(field)?.into_vec();
                 authors.get_or_insert_with(Vec::new).extend(list);
             }
-            "source" => fm.source = convert::<Option<SourceForm>>(value).map_err(field)?.map(SourceForm::into_source),
+            "source" => {
+                fm.source = convert::<Option<SourceForm>>(value)
+                    .map_err(field)?
+                    .map(SourceForm::into_source)
+            }
             "dateline" => fm.dateline = convert(value).map_err(field)?,
             "copyright" => fm.copyright = convert(value).map_err(field)?,
             "tags" => fm.tags = convert::<OneOrMany>(value).map_err(field)?.into_vec(),
-            "images" => fm.images = convert::<Vec<ImageForm>>(value).map_err(field)?.into_iter().map(ImageForm::into_image).collect(),
-            "glossary" => fm.glossary = convert::<Option<Vec<GlossaryEntry>>>(value).map_err(field)?.unwrap_or_default(),
+            "images" => {
+                fm.images = convert::<Vec<ImageForm>>(value)
+                    .map_err(field)?
+                    .into_iter()
+                    .map(ImageForm::into_image)
+                    .collect()
+            }
+            "glossary" => {
+                fm.glossary =
+                    convert::<Option<Vec<GlossaryEntry>>>(value).map_err(field)?.unwrap_or_default()
+            }
             "timeline" => fm.timeline = parse_timeline(value).map_err(field)?,
             "imported_from" => fm.imported_from = convert(value).map_err(field)?,
             "extra" => {
-                let extra = convert::<Option<BTreeMap<String, ExtraValue>>>(value).map_err(field)?;
+                let extra =
+                    convert::<Option<BTreeMap<String, ExtraValue>>>(value).map_err(field)?;
                 fm.extra.extend(extra.unwrap_or_default());
             }
             _ => {
@@ -235,8 +273,15 @@ pub fn parse(path: &Path, split: &SplitFile<'_>) -> Result<FrontMatter, FrontMat
     }
     fm.title = match title {
         Some(title) if !title.trim().is_empty() => title.trim().to_owned(),
-        _ => return Err(located(split.yaml_line, None, "`title` is required and must not be empty".into())),
+        _ => {
+            return Err(located(
+                split.yaml_line,
+                None,
+                "`title` is required and must not be empty".into(),
+            ));
+        }
     };
+    fm.summary = fm.summary.map(|s| s.trim().to_owned()).filter(|s| !s.is_empty());
     fm.authors = authors.unwrap_or_default().into_iter().filter(|a| !a.trim().is_empty()).collect();
     Ok(fm)
 }
@@ -259,7 +304,9 @@ fn strip_yaml_position(message: &str) -> String {
 fn find_key_line(yaml: &str, key: &str) -> Option<usize> {
     yaml.lines().position(|line| {
         let rest = line.strip_prefix(key).or_else(|| {
-            line.strip_prefix('"').and_then(|l| l.strip_prefix(key)).and_then(|l| l.strip_prefix('"'))
+            line.strip_prefix('"')
+                .and_then(|l| l.strip_prefix(key))
+                .and_then(|l| l.strip_prefix('"'))
         });
         rest.is_some_and(|rest| rest.trim_start().starts_with(':'))
     })
@@ -274,7 +321,8 @@ fn scalar_text(value: &Value) -> Option<String> {
 }
 
 fn parse_article_date(value: Value) -> Result<ArticleDate, String> {
-    let text = scalar_text(&value).ok_or("expected a date such as 2025-08-17 or 2025-08-17T07:01:00+09:00")?;
+    let text = scalar_text(&value)
+        .ok_or("expected a date such as 2025-08-17 or 2025-08-17T07:01:00+09:00")?;
     ArticleDate::parse(&text).ok_or_else(|| {
         format!("`{text}` is not a date; write 2025-08-17, 2025-08-17 07:01 or 2025-08-17T07:01:00+09:00")
     })
@@ -282,8 +330,9 @@ fn parse_article_date(value: Value) -> Result<ArticleDate, String> {
 
 fn parse_partial_date(value: &Value) -> Result<PartialDate, String> {
     let text = scalar_text(value).ok_or("expected a date such as 2025, 2024-03 or 2025-08-08")?;
-    PartialDate::parse(&text)
-        .ok_or_else(|| format!("`{text}` is not a date; write 2025, 2024-03, 2025-08-08 or a full time"))
+    PartialDate::parse(&text).ok_or_else(|| {
+        format!("`{text}` is not a date; write 2025, 2024-03, 2025-08-08 or a full time")
+    })
 }
 
 #[derive(Deserialize)]

@@ -108,7 +108,11 @@ pub fn load(config: &Config, options: LoadOptions) -> Result<Library> {
         articles.retain(|a| !a.meta.draft);
     }
     articles.sort_by(|a, b| {
-        b.meta.date.cmp(&a.meta.date).then_with(|| a.meta.title.cmp(&b.meta.title)).then_with(|| a.file.cmp(&b.file))
+        b.meta
+            .date
+            .cmp(&a.meta.date)
+            .then_with(|| a.meta.title.cmp(&b.meta.title))
+            .then_with(|| a.file.cmp(&b.file))
     });
     let sections = collect_sections(config, &articles, indexes);
     let tags = collect_tags(config, &articles);
@@ -141,11 +145,15 @@ fn is_hidden(name: &std::ffi::OsStr) -> bool {
 
 fn load_file(config: &Config, content_dir: &Path, path: &Path) -> Result<Loaded> {
     let display = path.strip_prefix(&config.root).unwrap_or(path).to_path_buf();
-    let bytes = std::fs::read(path).with_context(|| format!("cannot read `{}`", display.display()))?;
+    let bytes =
+        std::fs::read(path).with_context(|| format!("cannot read `{}`", display.display()))?;
     let text = String::from_utf8(bytes).map_err(|e| {
         let valid = &e.as_bytes()[..e.utf8_error().valid_up_to()];
         let line = valid.iter().filter(|b| **b == b'\n').count() + 1;
-        anyhow::anyhow!("{}:{line}: the file is not valid UTF-8; save it as UTF-8", display.display())
+        anyhow::anyhow!(
+            "{}:{line}: the file is not valid UTF-8; save it as UTF-8",
+            display.display()
+        )
     })?;
     let split = front_matter::split(&display, &text)?;
     let meta = front_matter::parse(&display, &split)?;
@@ -168,9 +176,13 @@ fn load_file(config: &Config, content_dir: &Path, path: &Path) -> Result<Loaded>
         None => slug::slugify(slug::strip_date_prefix(&stem), config.transliterate_slugs),
     };
     if slug.is_empty() {
-        bail!("{}: the file name gives an empty slug; set `slug:` in the front matter", display.display());
+        bail!(
+            "{}: the file name gives an empty slug; set `slug:` in the front matter",
+            display.display()
+        );
     }
-    let prefix = section.as_deref().map(|k| section_url(k, config.transliterate_slugs)).unwrap_or_default();
+    let prefix =
+        section.as_deref().map(|k| section_url(k, config.transliterate_slugs)).unwrap_or_default();
     Ok(Loaded::Article(Box::new(Article {
         file: display,
         url: format!("{prefix}{slug}/"),
@@ -185,8 +197,14 @@ fn load_file(config: &Config, content_dir: &Path, path: &Path) -> Result<Loaded>
 /// A slug written in front matter may not leave its folder; it is then slugified like a file name.
 fn checked_slug(slug: &str, file: &Path) -> Result<String> {
     let slug = slug.trim().trim_matches('/');
-    if slug.is_empty() || slug.split('/').any(|part| part.is_empty() || part == "." || part == "..") || slug.contains('\\') {
-        bail!("{}: `slug: {slug}` is not a valid slug (no empty, `.` or `..` parts)", file.display());
+    if slug.is_empty()
+        || slug.split('/').any(|part| part.is_empty() || part == "." || part == "..")
+        || slug.contains('\\')
+    {
+        bail!(
+            "{}: `slug: {slug}` is not a valid slug (no empty, `.` or `..` parts)",
+            file.display()
+        );
     }
     Ok(slug.to_owned())
 }
@@ -194,7 +212,8 @@ fn checked_slug(slug: &str, file: &Path) -> Result<String> {
 /// `politics/x.md` → `Some("politics")`; `x.md` → `None`.
 fn section_key(relative: &Path) -> Option<String> {
     let parent = relative.parent()?;
-    let parts: Vec<String> = parent.components().map(|c| c.as_os_str().to_string_lossy().into_owned()).collect();
+    let parts: Vec<String> =
+        parent.components().map(|c| c.as_os_str().to_string_lossy().into_owned()).collect();
     (!parts.is_empty()).then(|| parts.join("/"))
 }
 
@@ -238,14 +257,18 @@ fn collect_tags(config: &Config, articles: &[Article]) -> Vec<Tag> {
             if slug.is_empty() {
                 continue;
             }
-            let tag = tags.entry(slug.clone()).or_insert_with(|| Tag { name: name.trim().to_owned(), slug, articles: Vec::new() });
+            let tag = tags.entry(slug.clone()).or_insert_with(|| Tag {
+                name: name.trim().to_owned(),
+                slug,
+                articles: Vec::new(),
+            });
             if tag.articles.last() != Some(&index) {
                 tag.articles.push(index);
             }
         }
     }
     let mut tags: Vec<Tag> = tags.into_values().collect();
-    tags.sort_by(|a, b| sort_key(&a.name).cmp(&sort_key(&b.name)));
+    tags.sort_by_cached_key(|t| sort_key(&t.name));
     tags
 }
 
@@ -254,7 +277,11 @@ fn collect_tags(config: &Config, articles: &[Article]) -> Vec<Tag> {
 pub fn sort_key(text: &str) -> (u8, String) {
     let lower = text.to_lowercase();
     let group = match lower.chars().next() {
-        Some(c) if ('\u{AC00}'..='\u{D7A3}').contains(&c) || ('\u{3131}'..='\u{318E}').contains(&c) => 0,
+        Some(c)
+            if ('\u{AC00}'..='\u{D7A3}').contains(&c) || ('\u{3131}'..='\u{318E}').contains(&c) =>
+        {
+            0
+        }
         Some(c) if c.is_ascii_alphabetic() => 1,
         Some(c) if c.is_ascii_digit() => 2,
         _ => 3,
@@ -274,7 +301,9 @@ impl Library {
         self.articles
             .iter()
             .enumerate()
-            .filter(|(_, a)| a.section.as_deref().is_some_and(|s| s == key || s.starts_with(&nested)))
+            .filter(|(_, a)| {
+                a.section.as_deref().is_some_and(|s| s == key || s.starts_with(&nested))
+            })
             .map(|(i, _)| i)
             .collect()
     }

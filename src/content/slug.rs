@@ -52,7 +52,10 @@ mod tests {
     #[test]
     fn hangul_is_kept_and_spaces_become_dashes() {
         assert_eq!(slugify("생각 사슬", false), "생각-사슬");
-        assert_eq!(slugify("오픈AI와 '경쟁적 협력' 전환한 MS", false), "오픈ai와-경쟁적-협력-전환한-ms");
+        assert_eq!(
+            slugify("오픈AI와 '경쟁적 협력' 전환한 MS", false),
+            "오픈ai와-경쟁적-협력-전환한-ms"
+        );
     }
 
     #[test]

@@ -18,7 +18,8 @@ use crate::render::RenderedPage;
 pub const MARKER_FILE: &str = ".gloss-output";
 
 /// Files of the built-in theme under `static/`: (path under the output, contents).
-pub const BUILTIN_STATIC: &[(&str, &[u8])] = &[("css/gloss.css", include_bytes!("../../static/css/gloss.css"))];
+pub const BUILTIN_STATIC: &[(&str, &[u8])] =
+    &[("css/gloss.css", include_bytes!("../../static/css/gloss.css"))];
 
 /// What to write besides the pages.
 pub struct OutputPlan<'a> {
@@ -39,8 +40,10 @@ pub fn write(plan: &OutputPlan<'_>) -> Result<()> {
     let output = absolute(plan.output)?;
     check_output_is_replaceable(&output, plan)?;
     let parent = output.parent().context("the output folder has no parent folder")?;
-    std::fs::create_dir_all(parent).with_context(|| format!("cannot create `{}`", parent.display()))?;
-    let name = output.file_name().context("the output folder has no name")?.to_string_lossy().into_owned();
+    std::fs::create_dir_all(parent)
+        .with_context(|| format!("cannot create `{}`", parent.display()))?;
+    let name =
+        output.file_name().context("the output folder has no name")?.to_string_lossy().into_owned();
     remove_stale_staging(parent, &name);
     let staging = tempfile::Builder::new()
         .prefix(&staging_prefix(&name))
@@ -69,7 +72,11 @@ fn check_output_is_replaceable(output: &Path, plan: &OutputPlan<'_>) -> Result<(
     let output_real = real_path(output);
     let root = real_path(plan.root);
     let refuse = |what: &Path| {
-        anyhow::anyhow!("refusing to write the site to `{}`: it would replace `{}`", output.display(), what.display())
+        anyhow::anyhow!(
+            "refusing to write the site to `{}`: it would replace `{}`",
+            output.display(),
+            what.display()
+        )
     };
     // The output may live inside the root, but must not be the root or one of its ancestors.
     if root.starts_with(&output_real) {
@@ -82,7 +89,8 @@ fn check_output_is_replaceable(output: &Path, plan: &OutputPlan<'_>) -> Result<(
         }
     }
     if output.is_dir() && !output.join(MARKER_FILE).exists() {
-        let mut entries = std::fs::read_dir(output).with_context(|| format!("cannot read `{}`", output.display()))?;
+        let mut entries = std::fs::read_dir(output)
+            .with_context(|| format!("cannot read `{}`", output.display()))?;
         if entries.next().is_some() {
             bail!(
                 "refusing to replace `{}`: it is not empty and was not written by gloss \
@@ -100,7 +108,9 @@ fn real_path(path: &Path) -> PathBuf {
         return real;
     }
     match (path.parent(), path.file_name()) {
-        (Some(parent), Some(name)) if !parent.as_os_str().is_empty() => real_path(parent).join(name),
+        (Some(parent), Some(name)) if !parent.as_os_str().is_empty() => {
+            real_path(parent).join(name)
+        }
         _ => path.to_path_buf(),
     }
 }
@@ -121,13 +131,19 @@ fn write_files(dir: &Path, plan: &OutputPlan<'_>) -> Result<()> {
         write_file(&dir.join(path), bytes)?;
     }
     copy_static(plan.static_dir, dir)?;
-    plan.pages.par_iter().try_for_each(|page| write_file(&dir.join(&page.path), page.html.as_bytes()))?;
-    write_file(&dir.join(MARKER_FILE), b"This folder is written by gloss and replaced on every build.\n")
+    plan.pages
+        .par_iter()
+        .try_for_each(|page| write_file(&dir.join(&page.path), page.html.as_bytes()))?;
+    write_file(
+        &dir.join(MARKER_FILE),
+        b"This folder is written by gloss and replaced on every build.\n",
+    )
 }
 
 fn write_file(path: &Path, bytes: &[u8]) -> Result<()> {
     if let Some(parent) = path.parent() {
-        std::fs::create_dir_all(parent).with_context(|| format!("cannot create `{}`", parent.display()))?;
+        std::fs::create_dir_all(parent)
+            .with_context(|| format!("cannot create `{}`", parent.display()))?;
     }
     std::fs::write(path, bytes).with_context(|| format!("cannot write `{}`", path.display()))
 }
@@ -145,9 +161,11 @@ fn copy_static(static_dir: &Path, dir: &Path) -> Result<()> {
         let relative = entry.path().strip_prefix(static_dir).unwrap_or(entry.path());
         let target = dir.join(relative);
         if let Some(parent) = target.parent() {
-            std::fs::create_dir_all(parent).with_context(|| format!("cannot create `{}`", parent.display()))?;
+            std::fs::create_dir_all(parent)
+                .with_context(|| format!("cannot create `{}`", parent.display()))?;
         }
-        std::fs::copy(entry.path(), &target).with_context(|| format!("cannot copy `{}`", entry.path().display()))?;
+        std::fs::copy(entry.path(), &target)
+            .with_context(|| format!("cannot copy `{}`", entry.path().display()))?;
     }
     Ok(())
 }
@@ -155,7 +173,8 @@ fn copy_static(static_dir: &Path, dir: &Path) -> Result<()> {
 /// Puts `staging` at `output`; afterwards `staging` holds the previous output, if any.
 fn swap_in(staging: &Path, output: &Path) -> Result<()> {
     if !output.exists() {
-        std::fs::rename(staging, output).with_context(|| format!("cannot move the new site to `{}`", output.display()))?;
+        std::fs::rename(staging, output)
+            .with_context(|| format!("cannot move the new site to `{}`", output.display()))?;
         // Leave an empty folder where `staging` was, so its cleanup has something to remove.
         let _ = std::fs::create_dir(staging);
         return Ok(());
@@ -165,10 +184,12 @@ fn swap_in(staging: &Path, output: &Path) -> Result<()> {
     }
     // No atomic exchange here (an old kernel or another OS): two renames.
     let old = staging.with_extension("old");
-    std::fs::rename(output, &old).with_context(|| format!("cannot move the old site away from `{}`", output.display()))?;
+    std::fs::rename(output, &old)
+        .with_context(|| format!("cannot move the old site away from `{}`", output.display()))?;
     if let Err(error) = std::fs::rename(staging, output) {
         let _ = std::fs::rename(&old, output);
-        return Err(error).with_context(|| format!("cannot move the new site to `{}`", output.display()));
+        return Err(error)
+            .with_context(|| format!("cannot move the new site to `{}`", output.display()));
     }
     std::fs::rename(&old, staging).with_context(|| format!("cannot clean up `{}`", old.display()))
 }

@@ -39,7 +39,8 @@ pub struct RenderedMarkdown {
 
 /// Renders a Markdown body to safe HTML.
 pub fn render(markdown: &str) -> RenderedMarkdown {
-    let events: Vec<Event<'_>> = TextMergeStream::new(Parser::new_ext(markdown, options())).collect();
+    let events: Vec<Event<'_>> =
+        TextMergeStream::new(Parser::new_ext(markdown, options())).collect();
     let has_raw_html = events.iter().any(|e| matches!(e, Event::Html(_) | Event::InlineHtml(_)));
     let mut image_urls = Vec::new();
     let events = add_heading_ids(events);
@@ -125,7 +126,9 @@ struct Figure {
 
 /// Recognises `Start(Paragraph) Start(Image) Text* End(Image) End(Paragraph)`.
 fn figure_at(events: &[Event<'_>]) -> Option<(Figure, usize)> {
-    let [Event::Start(Tag::Paragraph), Event::Start(Tag::Image { dest_url, title, .. }), rest @ ..] = events else {
+    let [Event::Start(Tag::Paragraph), Event::Start(Tag::Image { dest_url, title, .. }), rest @ ..] =
+        events
+    else {
         return None;
     };
     let mut alt = String::new();
@@ -169,10 +172,14 @@ fn push_escaped_href(out: &mut String, url: &str) {
 /// Empties link and image destinations that could run code.
 fn drop_dangerous_urls(event: Event<'_>) -> Event<'_> {
     match event {
-        Event::Start(Tag::Link { link_type, dest_url, title, id }) if is_dangerous_url(&dest_url) => {
+        Event::Start(Tag::Link { link_type, dest_url, title, id })
+            if is_dangerous_url(&dest_url) =>
+        {
             Event::Start(Tag::Link { link_type, dest_url: CowStr::Borrowed(""), title, id })
         }
-        Event::Start(Tag::Image { link_type, dest_url, title, id }) if is_dangerous_url(&dest_url) => {
+        Event::Start(Tag::Image { link_type, dest_url, title, id })
+            if is_dangerous_url(&dest_url) =>
+        {
             Event::Start(Tag::Image { link_type, dest_url: CowStr::Borrowed(""), title, id })
         }
         other => other,
@@ -188,7 +195,11 @@ pub fn is_dangerous_url(url: &str) -> bool {
         .take_while(|c| *c != ':' && *c != '/' && *c != '?' && *c != '#')
         .collect::<String>()
         .to_ascii_lowercase();
-    let has_scheme = url.chars().filter(|c| !c.is_ascii_whitespace() && !c.is_ascii_control()).nth(scheme.chars().count()) == Some(':');
+    let has_scheme = url
+        .chars()
+        .filter(|c| !c.is_ascii_whitespace() && !c.is_ascii_control())
+        .nth(scheme.chars().count())
+        == Some(':');
     has_scheme && matches!(scheme.as_str(), "javascript" | "vbscript" | "data" | "livescript")
 }
 
@@ -217,7 +228,8 @@ mod tests {
 
     #[test]
     fn extensions_are_on() {
-        let html = render("| a | b |\n|---|---|\n| 1 | 2 |\n\n~~old~~ text[^1]\n\n[^1]: note\n").html;
+        let html =
+            render("| a | b |\n|---|---|\n| 1 | 2 |\n\n~~old~~ text[^1]\n\n[^1]: note\n").html;
         assert!(html.contains("<table>"), "{html}");
         assert!(html.contains("<del>old</del>"), "{html}");
         assert!(html.contains("footnote-definition"), "{html}");
@@ -233,16 +245,34 @@ mod tests {
 
     #[test]
     fn lone_image_with_title_becomes_a_figure() {
-        let out = render("Text.\n\n![사진 설명](https://e.com/a.jpg \"나델라 CEO & 올트먼\")\n\nMore ![inline](b.png).\n");
-        assert!(out.html.contains("<figure class=\"figure\"><img src=\"https://e.com/a.jpg\" alt=\"사진 설명\""), "{}", out.html);
-        assert!(out.html.contains("<figcaption>나델라 CEO &amp; 올트먼</figcaption>"), "{}", out.html);
+        let out = render(
+            "Text.\n\n![사진 설명](https://e.com/a.jpg \"나델라 CEO & 올트먼\")\n\nMore ![inline](b.png).\n",
+        );
+        assert!(
+            out.html.contains(
+                "<figure class=\"figure\"><img src=\"https://e.com/a.jpg\" alt=\"사진 설명\""
+            ),
+            "{}",
+            out.html
+        );
+        assert!(
+            out.html.contains("<figcaption>나델라 CEO &amp; 올트먼</figcaption>"),
+            "{}",
+            out.html
+        );
         assert!(out.html.contains("<img src=\"b.png\" alt=\"inline\""), "{}", out.html);
         assert_eq!(out.image_urls, vec!["https://e.com/a.jpg", "b.png"]);
     }
 
     #[test]
     fn dangerous_urls_are_dropped() {
-        for url in ["javascript:alert(1)", "JaVaScRiPt:alert(1)", "java\tscript:alert(1)", " data:text/html,x", "vbscript:x"] {
+        for url in [
+            "javascript:alert(1)",
+            "JaVaScRiPt:alert(1)",
+            "java\tscript:alert(1)",
+            " data:text/html,x",
+            "vbscript:x",
+        ] {
             assert!(is_dangerous_url(url), "{url}");
         }
         for url in ["https://e.com/javascript:x", "/a/b", "#x", "mailto:a@b.c", "page.md"] {

@@ -40,7 +40,11 @@ struct Job {
 }
 
 /// Renders every page of the site.
-pub fn render_site(config: &Config, library: &Library, templates: &Templates) -> Result<Vec<RenderedPage>> {
+pub fn render_site(
+    config: &Config,
+    library: &Library,
+    templates: &Templates,
+) -> Result<Vec<RenderedPage>> {
     let bodies: Vec<markdown::RenderedMarkdown> =
         library.articles.par_iter().map(|article| markdown::render(&article.body)).collect();
     let base = base_context(config, library);
@@ -55,27 +59,44 @@ pub fn render_site(config: &Config, library: &Library, templates: &Templates) ->
     jobs.extend(listing_jobs(config, "index.html", "", "the home page", &summaries, &base, |_| {}));
     for section in &library.sections {
         let indices = library.articles_in_section(&section.key);
-        let pages: Vec<ArticleSummary<'_>> = indices.iter().map(|&i| summaries[i].clone()).collect();
+        let pages: Vec<ArticleSummary<'_>> =
+            indices.iter().map(|&i| summaries[i].clone()).collect();
         let view = SectionView {
             title: &section.title,
             description: section.description.as_deref(),
             path: site_url(&config.base_url, &section.url, false),
             content: markdown::render(&section.body).html,
         };
-        let origin = section.file.as_ref().map_or_else(|| format!("section `{}`", section.key), |f| f.display().to_string());
-        jobs.extend(listing_jobs(config, "section.html", &section.url, &origin, &pages, &base, |c| c.insert("section", &view)));
+        let origin = section
+            .file
+            .as_ref()
+            .map_or_else(|| format!("section `{}`", section.key), |f| f.display().to_string());
+        jobs.extend(listing_jobs(
+            config,
+            "section.html",
+            &section.url,
+            &origin,
+            &pages,
+            &base,
+            |c| c.insert("section", &view),
+        ));
     }
     jobs.extend(tag_jobs(config, library, &summaries, &base));
     let mut not_found = base.clone();
     not_found.insert("current_url", &site_url(&config.base_url, "404.html", true));
-    jobs.push(Job { template: "404.html", url: "404.html".into(), origin: "the 404 page".into(), context: not_found });
+    jobs.push(Job {
+        template: "404.html",
+        url: "404.html".into(),
+        origin: "the 404 page".into(),
+        context: not_found,
+    });
 
     check_collisions(&jobs)?;
     jobs.into_par_iter()
         .map(|job| {
-            let html = templates
-                .render(job.template, &job.context)
-                .with_context(|| format!("cannot render {} with template `{}`", job.origin, job.template))?;
+            let html = templates.render(job.template, &job.context).with_context(|| {
+                format!("cannot render {} with template `{}`", job.origin, job.template)
+            })?;
             Ok(RenderedPage { path: output_file(&job.url), html, origin: job.origin })
         })
         .collect()
@@ -165,17 +186,30 @@ fn listing_jobs<T: Serialize>(
         .collect()
 }
 
-fn tag_jobs(config: &Config, library: &Library, summaries: &[ArticleSummary<'_>], base: &tera::Context) -> Vec<Job> {
+fn tag_jobs(
+    config: &Config,
+    library: &Library,
+    summaries: &[ArticleSummary<'_>],
+    base: &tera::Context,
+) -> Vec<Job> {
     let tags: Vec<TagLink<'_>> = library.tags.iter().map(|t| TagLink::new(config, t)).collect();
     let mut context = base.clone();
     context.insert("tags", &tags);
     context.insert("current_url", &site_url(&config.base_url, "tags/", true));
-    let mut jobs = vec![Job { template: "tags.html", url: "tags/".into(), origin: "the tag list".into(), context }];
+    let mut jobs = vec![Job {
+        template: "tags.html",
+        url: "tags/".into(),
+        origin: "the tag list".into(),
+        context,
+    }];
     for (tag, link) in library.tags.iter().zip(&tags) {
-        let pages: Vec<ArticleSummary<'_>> = tag.articles.iter().map(|&i| summaries[i].clone()).collect();
+        let pages: Vec<ArticleSummary<'_>> =
+            tag.articles.iter().map(|&i| summaries[i].clone()).collect();
         let url = format!("tags/{}/", tag.slug);
         let origin = format!("the page of tag `{}`", tag.name);
-        jobs.extend(listing_jobs(config, "tag.html", &url, &origin, &pages, base, |c| c.insert("tag", link)));
+        jobs.extend(listing_jobs(config, "tag.html", &url, &origin, &pages, base, |c| {
+            c.insert("tag", link)
+        }));
     }
     jobs
 }
@@ -185,7 +219,11 @@ fn check_collisions(jobs: &[Job]) -> Result<(), UrlCollision> {
     for job in jobs {
         let file = output_file(&job.url);
         if let Some(first) = seen.insert(file.clone(), &job.origin) {
-            return Err(UrlCollision { url: format!("/{}", job.url), first: first.to_owned(), second: job.origin.clone() });
+            return Err(UrlCollision {
+                url: format!("/{}", job.url),
+                first: first.to_owned(),
+                second: job.origin.clone(),
+            });
         }
     }
     Ok(())

@@ -38,7 +38,9 @@ pub struct Templates {
 pub fn load(config: &Config) -> Result<Templates> {
     let mut sources: BTreeMap<String, (String, String)> = BUILTIN_TEMPLATES
         .iter()
-        .map(|(name, source)| (name.to_string(), (format!("(built-in) {name}"), source.to_string())))
+        .map(|(name, source)| {
+            (name.to_string(), (format!("(built-in) {name}"), source.to_string()))
+        })
         .collect();
     let dir = config.templates_dir();
     if dir.is_dir() {
@@ -129,7 +131,8 @@ fn parse_error_line(message: &str) -> Option<usize> {
 /// Tera's render errors name the variable or filter but not the line. The first line of the
 /// template mentioning the backticked name is almost always the one.
 fn guess_line(source: &str, message: &str) -> Option<usize> {
-    let mut candidates = message.split('`').skip(1).step_by(2).filter(|s| !s.is_empty() && s.len() < 80);
+    let mut candidates =
+        message.split('`').skip(1).step_by(2).filter(|s| !s.is_empty() && s.len() < 80);
     candidates.find_map(|needle| source.lines().position(|l| l.contains(needle)).map(|i| i + 1))
 }
 
@@ -156,7 +159,11 @@ fn register_functions(tera: &mut Tera, config: &Config) {
     tera.register_function("url", move |args: &HashMap<String, Value>| {
         let path = match args.get("path") {
             Some(Value::String(path)) => path.as_str(),
-            Some(other) => return Err(tera::Error::msg(format!("url(path=...) expects a string, got {other}"))),
+            Some(other) => {
+                return Err(tera::Error::msg(format!(
+                    "url(path=...) expects a string, got {other}"
+                )));
+            }
             None => "",
         };
         let absolute = matches!(args.get("absolute"), Some(Value::Bool(true)));

@@ -49,7 +49,12 @@ pub struct TagLink<'a> {
 
 impl<'a> TagLink<'a> {
     pub fn new(config: &Config, tag: &'a Tag) -> TagLink<'a> {
-        TagLink { name: &tag.name, slug: &tag.slug, path: tag_path(config, &tag.slug), count: tag.articles.len() }
+        TagLink {
+            name: &tag.name,
+            slug: &tag.slug,
+            path: tag_path(config, &tag.slug),
+            count: tag.articles.len(),
+        }
     }
 }
 
@@ -88,7 +93,9 @@ pub fn resolve_src(config: &Config, article_url: &str, src: &str) -> String {
         return site_url(&config.base_url, src, true);
     }
     let page = site_url(&config.base_url, article_url, true);
-    url::Url::parse(&page).and_then(|u| u.join(src)).map_or_else(|_| src.to_owned(), |u| u.to_string())
+    url::Url::parse(&page)
+        .and_then(|u| u.join(src))
+        .map_or_else(|_| src.to_owned(), |u| u.to_string())
 }
 
 /// Where an article was published.
@@ -114,17 +121,23 @@ pub struct ArticleSummary<'a> {
 }
 
 impl<'a> ArticleSummary<'a> {
-    pub fn new(config: &Config, library: &'a Library, article: &'a Article, body_images: &[String]) -> Self {
+    pub fn new(
+        config: &Config,
+        library: &'a Library,
+        article: &'a Article,
+        body_images: &[String],
+    ) -> Self {
         let korean = config.is_korean();
         let meta = &article.meta;
-        let lead_image = meta.images.first().map(|i| ImageView::new(config, &article.url, i)).or_else(|| {
-            body_images.first().map(|src| ImageView {
-                src: resolve_src(config, &article.url, src),
-                alt: "",
-                caption: None,
-                credit: None,
-            })
-        });
+        let lead_image =
+            meta.images.first().map(|i| ImageView::new(config, &article.url, i)).or_else(|| {
+                body_images.first().map(|src| ImageView {
+                    src: resolve_src(config, &article.url, src),
+                    alt: "",
+                    caption: None,
+                    credit: None,
+                })
+            });
         ArticleSummary {
             title: &meta.title,
             path: site_url(&config.base_url, &article.url, false),
@@ -133,7 +146,10 @@ impl<'a> ArticleSummary<'a> {
             date_human: meta.date.map(|d| d.to_human(korean)),
             summary: meta.summary.as_deref(),
             authors: &meta.authors,
-            source: meta.source.as_ref().map(|s| SourceView { name: &s.name, url: s.url.as_deref() }),
+            source: meta
+                .source
+                .as_ref()
+                .map(|s| SourceView { name: &s.name, url: s.url.as_deref() }),
             lead_image,
             tags: tags_of(config, library, article),
         }
@@ -203,20 +219,32 @@ pub struct ArticleParts<'a> {
 }
 
 impl<'a> ArticleView<'a> {
-    pub fn new(config: &Config, library: &'a Library, article: &'a Article, parts: ArticleParts<'a>) -> Self {
+    pub fn new(
+        config: &Config,
+        library: &'a Library,
+        article: &'a Article,
+        parts: ArticleParts<'a>,
+    ) -> Self {
         let korean = config.is_korean();
         let meta = &article.meta;
-        let images: Vec<ImageView<'a>> = meta.images.iter().map(|i| ImageView::new(config, &article.url, i)).collect();
+        let images: Vec<ImageView<'a>> =
+            meta.images.iter().map(|i| ImageView::new(config, &article.url, i)).collect();
         // Images already placed in the body are not repeated above it.
         let gallery = images
             .iter()
             .zip(&meta.images)
             .filter(|(view, image)| {
-                !parts.body_images.iter().any(|b| *b == image.src || resolve_src(config, &article.url, b) == view.src)
+                !parts
+                    .body_images
+                    .iter()
+                    .any(|b| *b == image.src || resolve_src(config, &article.url, b) == view.src)
             })
             .map(|(view, _)| view.clone())
             .collect();
-        let link = |a: &'a Article| Link { title: &a.meta.title, path: site_url(&config.base_url, &a.url, false) };
+        let link = |a: &'a Article| Link {
+            title: &a.meta.title,
+            path: site_url(&config.base_url, &a.url, false),
+        };
         ArticleView {
             summary: ArticleSummary::new(config, library, article, parts.body_images),
             content: parts.content,
@@ -230,7 +258,11 @@ impl<'a> ArticleView<'a> {
             glossary: meta
                 .glossary
                 .iter()
-                .map(|g| GlossaryView { term: &g.term, definition: &g.definition, aliases: &g.aliases })
+                .map(|g| GlossaryView {
+                    term: &g.term,
+                    definition: &g.definition,
+                    aliases: &g.aliases,
+                })
                 .collect(),
             timeline: meta
                 .timeline
@@ -244,7 +276,11 @@ impl<'a> ArticleView<'a> {
                     approx: e.approx,
                 })
                 .collect(),
-            section: article.section.as_deref().and_then(|key| library.section(key)).map(|s| section_link(config, s)),
+            section: article
+                .section
+                .as_deref()
+                .and_then(|key| library.section(key))
+                .map(|s| section_link(config, s)),
             earlier: parts.earlier.map(link),
             later: parts.later.map(link),
             extra: &meta.extra,

@@ -2,6 +2,7 @@
 //! it, and read the output as parsed HTML.
 
 #![allow(dead_code, reason = "each test binary uses a different subset of the helpers")]
+#![allow(unreachable_pub, reason = "a test helper module shared by test binaries")]
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -77,7 +78,8 @@ impl SiteTest {
         if url.is_empty() || url.ends_with('/') {
             path = path.join("index.html");
         }
-        std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("cannot read {}: {e}", path.display()))
+        std::fs::read_to_string(&path)
+            .unwrap_or_else(|e| panic!("cannot read {}: {e}", path.display()))
     }
 
     /// The output page, parsed.
@@ -101,8 +103,11 @@ pub fn copy_dir(from: &Path, to: &Path) {
 
 /// Selects elements and returns their texts, whitespace collapsed.
 pub fn texts(html: &Html, selector: &str) -> Vec<String> {
-    let selector = Selector::parse(selector).unwrap_or_else(|e| panic!("bad selector {selector}: {e:?}"));
-    html.select(&selector).map(|e| e.text().collect::<String>().split_whitespace().collect::<Vec<_>>().join(" ")).collect()
+    let selector =
+        Selector::parse(selector).unwrap_or_else(|e| panic!("bad selector {selector}: {e:?}"));
+    html.select(&selector)
+        .map(|e| e.text().collect::<String>().split_whitespace().collect::<Vec<_>>().join(" "))
+        .collect()
 }
 
 /// Selects elements and returns one attribute of each.
@@ -117,7 +122,12 @@ pub fn snapshot_dir(dir: &Path) -> BTreeMap<String, Vec<u8>> {
         .into_iter()
         .filter_map(Result::ok)
         .filter(|e| e.file_type().is_file())
-        .map(|e| (e.path().strip_prefix(dir).unwrap().display().to_string(), std::fs::read(e.path()).unwrap()))
+        .map(|e| {
+            (
+                e.path().strip_prefix(dir).unwrap().display().to_string(),
+                std::fs::read(e.path()).unwrap(),
+            )
+        })
         .collect()
 }
 
@@ -140,7 +150,12 @@ pub fn broken_links(output: &Path, base_url: &str) -> Vec<String> {
     for file in html_files(output) {
         let page_url = base.join(&file.to_string_lossy().replace('\\', "/")).unwrap();
         let html = Html::parse_document(&std::fs::read_to_string(output.join(&file)).unwrap());
-        for (selector, attr) in [("a[href]", "href"), ("link[href]", "href"), ("img[src]", "src"), ("script[src]", "src")] {
+        for (selector, attr) in [
+            ("a[href]", "href"),
+            ("link[href]", "href"),
+            ("img[src]", "src"),
+            ("script[src]", "src"),
+        ] {
             for value in attrs(&html, selector, attr) {
                 let Ok(target) = page_url.join(&value) else {
                     broken.push(format!("{}: {value} (unparsable)", file.display()));
@@ -151,7 +166,11 @@ pub fn broken_links(output: &Path, base_url: &str) -> Vec<String> {
                 }
                 let path = percent_decode(target.path());
                 let Some(relative) = path.strip_prefix(base.path()) else {
-                    broken.push(format!("{}: {value} (outside the base path {})", file.display(), base.path()));
+                    broken.push(format!(
+                        "{}: {value} (outside the base path {})",
+                        file.display(),
+                        base.path()
+                    ));
                     continue;
                 };
                 let mut local = output.join(relative);
@@ -159,7 +178,11 @@ pub fn broken_links(output: &Path, base_url: &str) -> Vec<String> {
                     local = local.join("index.html");
                 }
                 if !local.is_file() {
-                    broken.push(format!("{}: {value} (no file {})", file.display(), local.display()));
+                    broken.push(format!(
+                        "{}: {value} (no file {})",
+                        file.display(),
+                        local.display()
+                    ));
                     continue;
                 }
                 if let Some(fragment) = target.fragment() {

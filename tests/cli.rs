@@ -1,0 +1,167 @@
+//! End to end through the real binary: exit codes, messages, `init`, and builds killed midway.
+
+mod common;
+
+use std::path::Path;
+use std::process::{Command, Output};
+use std::time::{Duration, Instant};
+
+use common::{SiteTest, snapshot_dir};
+
+fn gloss(args: &[&str], cwd: &Path) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_gloss"))
+        .args(args)
+        .current_dir(cwd)
+        .output()
+        .expect("run gloss")
+}
+
+fn stderr(output: &Output) -> String {
+    String::from_utf8_lossy(&output.stderr).into_owned()
+}
+
+#[test]
+fn help_lists_only_working_commands_and_explains_them() {
+    let output = gloss(&["--help"], Path::new("."));
+    assert!(output.status.success());
+    let help = String::from_utf8_lossy(&output.stdout);
+    assert!(help.contains("init") && help.contains("build"), "{help}");
+    assert!(help.contains("--root"), "{help}");
+    let build_help = gloss(&["build", "--help"], Path::new("."));
+    let text = String::from_utf8_lossy(&build_help.stdout);
+    for flag in ["--output", "--base-url", "--drafts", "--root"] {
+        assert!(text.contains(flag), "build --help lacks {flag}:\n{text}");
+    }
+}
+
+#[test]
+fn init_then_build_works_without_templates_of_ones_own() {
+    let dir = tempfile::tempdir().unwrap();
+    let site = dir.path().join("my-site");
+    let init = gloss(&["init", site.to_str().unwrap()], dir.path());
+    assert!(init.status.success(), "{}", stderr(&init));
+    assert!(!site.join("templates").join("base.html").exists());
+    let build = gloss(&["build", "--root", site.to_str().unwrap()], dir.path());
+    assert!(build.status.success(), "{}", stderr(&build));
+    let page = std::fs::read_to_string(site.join("public/first-article/index.html")).unwrap();
+    assert!(page.contains("<title>첫 번째 기사 · My annotated archive</title>"), "{page}");
+    // A second init must not clobber the site.
+    let again = gloss(&["init", site.to_str().unwrap()], dir.path());
+    assert_eq!(again.status.code(), Some(1));
+    assert!(stderr(&again).contains("already holds a site"));
+}
+
+#[test]
+fn broken_front_matter_exits_1_naming_file_and_line_without_panic() {
+    let site = SiteTest::fixture("basic");
+    site.write("content/oops.md", "---\ntitle: Oops\nsummary: one: two\n---\n");
+    let output = gloss(&["build", "--root", site.root().to_str().unwrap()], site.root());
+    assert_eq!(output.status.code(), Some(1));
+    let err = stderr(&output);
+    assert!(err.contains("content/oops.md:3"), "{err}");
+    assert!(!err.contains("panicked"), "{err}");
+}
+
+#[test]
+fn build_flags_are_honoured() {
+    let site = SiteTest::fixture("basic");
+    let out = site.root().join("elsewhere");
+    let output = gloss(
+        &[
+            "build",
+            "--output",
+            out.to_str().unwrap(),
+            "--base-url",
+            "https://u.github.io/r/",
+            "--drafts",
+        ],
+        site.root(),
+    );
+    assert!(output.status.success(), "{}", stderr(&output));
+    let home = std::fs::read_to_string(out.join("index.html")).unwrap();
+    assert!(home.contains("href=\"/r/css/gloss.css\""), "{home}");
+    assert!(out.join("draft/index.html").exists());
+    assert!(!site.root().join("public").exists());
+}
+
+#[test]
+fn missing_site_is_a_clear_error() {
+    let dir = tempfile::tempdir().unwrap();
+    let output = gloss(&["build"], dir.path());
+    assert_eq!(output.status.code(), Some(1));
+    assert!(stderr(&output).contains("site.toml"), "{}", stderr(&output));
+}
+
+/// Writes a site big enough that a build takes a noticeable time.
+fn big_site(articles: usize) -> SiteTest {
+    let site = SiteTest::fixture("basic");
+    let paragraph =
+        "빠른 갈색 여우가 게으른 개를 뛰어넘는다. The quick brown fox jumps over the lazy dog. "
+            .repeat(40);
+    for i in 0..articles {
+        site.write(
+            &format!("content/bulk/{i:05}.md"),
+            &format!(
+                "---\ntitle: 기사 {i}\ndate: 2024-01-{:02}\ntags: [tag{}]\n---\n\n## 제목 {i}\n\n{paragraph}\n\n{paragraph}\n",
+                i % 28 + 1,
+                i % 50
+            ),
+        );
+    }
+    site
+}
+
+#[test]
+fn killed_builds_leave_the_previous_site_whole() {
+    let site = big_site(3000);
+    let root = site.root().to_str().unwrap().to_owned();
+    let started = Instant::now();
+    let first = gloss(&["build", "--root", &root], site.root());
+    assert!(first.status.success(), "{}", stderr(&first));
+    let full_build = started.elapsed();
+    let mut old = snapshot_dir(&site.output());
+
+    let mut interrupted = 0;
+    for step in 1..=8u32 {
+        // Each attempt would add one article, so a finished build is told apart from the old site.
+        site.write(
+            &format!("content/bulk/new-{step}.md"),
+            &format!("---\ntitle: New {step}\ndate: 2025-12-01\n---\nnew\n"),
+        );
+        let delay = full_build * step / 10;
+        let mut child = Command::new(env!("CARGO_BIN_EXE_gloss"))
+            .args(["build", "--root", &root])
+            .spawn()
+            .unwrap();
+        std::thread::sleep(delay.max(Duration::from_millis(5)));
+        let finished = child.try_wait().unwrap().is_some();
+        child.kill().ok();
+        child.wait().unwrap();
+        let now = snapshot_dir(&site.output());
+        if finished {
+            // A build that finished swapped in the whole new site: every old page plus the new one.
+            assert!(now.contains_key(&format!("bulk/new-{step}/index.html")), "step {step}");
+            assert!(
+                old.keys().all(|k| now.contains_key(k)),
+                "step {step}: pages missing from a finished build"
+            );
+            old = now;
+        } else {
+            interrupted += 1;
+            assert!(now == old, "step {step}: a killed build changed the output");
+        }
+    }
+    assert!(
+        interrupted >= 3,
+        "only {interrupted} builds were killed midway; the site is too small for this machine"
+    );
+    // A later build cleans up after the killed ones and succeeds.
+    let last = gloss(&["build", "--root", &root], site.root());
+    assert!(last.status.success(), "{}", stderr(&last));
+    let leftovers: Vec<_> = std::fs::read_dir(site.root())
+        .unwrap()
+        .flatten()
+        .filter(|e| e.file_name().to_string_lossy().contains("gloss-staging"))
+        .collect();
+    assert!(leftovers.is_empty(), "stale staging folders are removed");
+}
