@@ -26,6 +26,24 @@ pub enum Command {
         #[arg(default_value = ".", value_name = "DIR")]
         dir: PathBuf,
     },
+    /// Import scraped news pages (HTML pages or text dumps, UTF-8 or EUC-KR) as Markdown articles.
+    ///
+    /// Each page becomes `<date>-<slug>.md` with front matter (title, date, authors, source,
+    /// summary, images, glossary, copyright). Existing files are never overwritten without --force.
+    Import {
+        /// Files, folders (walked for .html, .htm, .txt) or `-` for standard input.
+        #[arg(required = true, value_name = "INPUT")]
+        inputs: Vec<PathBuf>,
+        /// Where to write the articles (default: the site's content/ folder).
+        #[arg(long, value_name = "DIR")]
+        out: Option<PathBuf>,
+        /// Overwrite articles that exist and differ.
+        #[arg(long)]
+        force: bool,
+        /// Print the Markdown to standard output instead of writing files.
+        #[arg(long, conflicts_with_all = ["out", "force"])]
+        stdout: bool,
+    },
     /// Build the site into the output folder (public/ by default).
     ///
     /// The site is written into a staging folder and swapped in only when the whole build

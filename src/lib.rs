@@ -14,6 +14,7 @@ pub mod cmd;
 pub mod config;
 pub mod content;
 pub mod error;
+pub mod import;
 pub mod output;
 pub mod render;
 

@@ -1,6 +1,7 @@
 //! One module per command: glue between the command line and the library.
 
 pub mod build;
+pub mod import;
 pub mod init;
 
 use anyhow::Result;
@@ -11,6 +12,13 @@ use crate::cli::{Cli, Command};
 pub fn run(cli: Cli) -> Result<()> {
     match cli.command {
         Command::Init { dir } => init::run(&dir),
+        Command::Import { inputs, out, force, stdout } => {
+            // The site's settings apply when there is a site; import also works outside one.
+            let config = crate::config::Config::from_root(&cli.root).ok();
+            let out = out.unwrap_or_else(|| cli.root.join("content"));
+            let transliterate = config.is_some_and(|c| c.transliterate_slugs);
+            import::run(&import::ImportOptions { inputs, out, force, stdout, transliterate })
+        }
         Command::Build { output, base_url, drafts } => {
             build::run(&cli.root, &crate::BuildOptions { output, base_url, drafts })
         }

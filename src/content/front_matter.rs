@@ -452,7 +452,7 @@ mod tests {
         assert_eq!(fm.timeline[0].date, PartialDate::Month(2024, 3));
         assert!(fm.timeline[1].approx);
         assert_eq!(fm.extra["rating"], serde_json::json!(5));
-        assert_eq!(fm.unknown_keys, vec![("rating".to_owned(), 14)]);
+        assert_eq!(fm.unknown_keys, vec![("rating".to_owned(), 19)]);
     }
 
     #[test]

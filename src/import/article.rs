@@ -1,0 +1,118 @@
+//! The result of importing one page, and how it is written: YAML front matter in a fixed field
+//! order, then the Markdown body. Output is a pure function of the input bytes, so importing the
+//! same page twice gives byte-identical files.
+
+use serde::Serialize;
+
+use crate::content::slug::slugify;
+
+/// An imported article, ready to be written to `content/`.
+#[derive(Debug, Clone, Serialize)]
+pub struct ImportedArticle {
+    /// Headline.
+    pub title: String,
+    /// ISO 8601 date or time.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub date: Option<String>,
+    /// Reporters.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub authors: Vec<String>,
+    /// Outlet and original URL.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub source: Option<ImportedSource>,
+    /// The dateline city.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub dateline: Option<String>,
+    /// Subtitle or lead, with its line breaks.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub summary: Option<String>,
+    /// Keywords.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub tags: Vec<String>,
+    /// Images with captions.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub images: Vec<ImportedImage>,
+    /// The article's own glossary box.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub glossary: Vec<ImportedTerm>,
+    /// The publisher's copyright line.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub copyright: Option<String>,
+    /// Provenance.
+    pub imported_from: ImportedFrom,
+    /// The Markdown body (not part of the front matter).
+    #[serde(skip)]
+    pub body: String,
+}
+
+/// `source:` of an imported article.
+#[derive(Debug, Clone, Serialize, PartialEq, Eq)]
+pub struct ImportedSource {
+    /// Outlet name.
+    pub name: String,
+    /// Original URL.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub url: Option<String>,
+}
+
+/// One entry of `images:`.
+#[derive(Debug, Clone, Serialize, PartialEq, Eq)]
+pub struct ImportedImage {
+    /// Full-size URL.
+    pub src: String,
+    /// Alternative text.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub alt: Option<String>,
+    /// Caption without its credit.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub caption: Option<String>,
+    /// Photographer or agency.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub credit: Option<String>,
+}
+
+/// One entry of `glossary:`.
+#[derive(Debug, Clone, Serialize, PartialEq, Eq)]
+pub struct ImportedTerm {
+    /// The term.
+    pub term: String,
+    /// Its definition.
+    pub definition: String,
+}
+
+/// `imported_from:`.
+#[derive(Debug, Clone, Serialize, PartialEq, Eq)]
+pub struct ImportedFrom {
+    /// Input file name (not its path: the same page imported from elsewhere is the same article).
+    pub file: String,
+    /// SHA-256 of the input bytes, hex.
+    pub sha256: String,
+}
+
+impl ImportedArticle {
+    /// The whole file: `---`, YAML, `---`, body.
+    pub fn to_file_text(&self) -> String {
+        // Serialising plain strings, vectors and options cannot fail.
+        let yaml = serde_yaml::to_string(self).unwrap_or_default();
+        format!("---\n{yaml}---\n\n{}", self.body)
+    }
+
+    /// `2025-08-17-오픈ai와-경쟁적-협력.md`: the day, then a slug of the title cut at 60 characters.
+    pub fn file_name(&self, transliterate: bool) -> String {
+        let day = self.date.as_deref().map_or("undated", |d| d.get(..10).unwrap_or(d));
+        let slug = slugify(&self.title, transliterate);
+        let mut cut = String::new();
+        for part in slug.split('-') {
+            if !cut.is_empty() && cut.chars().count() + part.chars().count() + 1 > 60 {
+                break;
+            }
+            if !cut.is_empty() {
+                cut.push('-');
+            }
+            cut.push_str(part);
+        }
+        let cut: String = cut.chars().take(80).collect();
+        let slug = if cut.is_empty() { &self.imported_from.sha256[..12.min(self.imported_from.sha256.len())] } else { &cut };
+        format!("{day}-{slug}.md")
+    }
+}

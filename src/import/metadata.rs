@@ -1,0 +1,275 @@
+//! Article metadata from a page's machine-readable parts: JSON-LD, `<meta>` tags, `<title>`,
+//! `<link rel=canonical>`. Visible-text clues (bylines, `입력 …` dates) are handled by
+//! `import::byline` and `import::dates`; this module only reads what the page declares.
+
+use scraper::{ElementRef, Html, Selector};
+use serde_json::Value;
+
+/// What the page declares about its article. Every field is optional: pages declare little.
+#[derive(Debug, Clone, Default)]
+pub struct DeclaredMeta {
+    /// JSON-LD `headline`.
+    pub headline: Option<String>,
+    /// `og:title` or `twitter:title`.
+    pub og_title: Option<String>,
+    /// `<title>`.
+    pub html_title: Option<String>,
+    /// Published date as written.
+    pub published: Option<String>,
+    /// Modified date as written.
+    pub modified: Option<String>,
+    /// Author names (JSON-LD, `author` meta). URLs are dropped.
+    pub authors: Vec<String>,
+    /// `og:site_name`, JSON-LD publisher.
+    pub site_name: Option<String>,
+    /// Canonical URL.
+    pub url: Option<String>,
+    /// `description` / `og:description`.
+    pub description: Option<String>,
+    /// Keywords and `article:tag`.
+    pub keywords: Vec<String>,
+    /// JSON-LD `articleBody`, for pages whose HTML body is empty.
+    pub article_body: Option<String>,
+    /// `<html lang>`.
+    pub language: Option<String>,
+}
+
+fn selector(css: &str) -> Selector {
+    Selector::parse(css).unwrap_or_else(|e| panic!("invalid built-in selector {css}: {e:?}"))
+}
+
+/// Reads the declared metadata of a parsed page.
+pub fn read(document: &Html) -> DeclaredMeta {
+    let mut meta = DeclaredMeta::default();
+    read_json_ld(document, &mut meta);
+    let mut meta_authors = Vec::new();
+    let metas = selector("meta");
+    for element in document.select(&metas) {
+        let name = element
+            .value()
+            .attr("property")
+            .or_else(|| element.value().attr("name"))
+            .or_else(|| element.value().attr("itemprop"))
+            .unwrap_or("")
+            .to_ascii_lowercase();
+        let Some(content) = element.value().attr("content").map(clean_text).filter(|c| !c.is_empty()) else {
+            continue;
+        };
+        match name.as_str() {
+            "og:title" | "twitter:title" => set(&mut meta.og_title, content),
+            "article:published_time" | "og:article:published_time" | "datepublished" | "pubdate"
+            | "publishdate" | "date" | "dc.date" | "dc.date.issued" | "article.published" | "sailthru.date"
+            | "parsely-pub-date" | "publish-date" | "article_date_original" | "cxenseparse:recs:publishtime" => {
+                set(&mut meta.published, content)
+            }
+            "article:modified_time" | "og:updated_time" | "datemodified" | "last-modified" => set(&mut meta.modified, content),
+            "author" | "article:author" | "byl" | "dc.creator" | "sailthru.author" | "parsely-author" => {
+                add_authors(&mut meta_authors, &content)
+            }
+            "og:site_name" | "application-name" => set(&mut meta.site_name, content),
+            "og:url" => set(&mut meta.url, content),
+            "description" | "og:description" | "twitter:description" => set(&mut meta.description, content),
+            "keywords" | "news_keywords" | "article:tag" => add_keywords(&mut meta.keywords, &content),
+            _ => {}
+        }
+    }
+    if meta.authors.is_empty() {
+        meta.authors = meta_authors;
+    }
+    if let Some(title) = document.select(&selector("head title, title")).next() {
+        let text = clean_text(&title.text().collect::<String>());
+        if !text.is_empty() {
+            meta.html_title = Some(text);
+        }
+    }
+    if let Some(href) = document.select(&selector("link[rel=canonical]")).next().and_then(|e| e.value().attr("href")) {
+        if href.starts_with("http") {
+            meta.url = Some(href.trim().to_owned());
+        }
+    }
+    if let Some(lang) = document.select(&selector("html")).next().and_then(|e| e.value().attr("lang")) {
+        meta.language = Some(lang.trim().to_ascii_lowercase());
+    }
+    meta
+}
+
+/// Keeps the first value found: JSON-LD is read first and is the most specific.
+fn set(slot: &mut Option<String>, value: String) {
+    if slot.is_none() {
+        *slot = Some(value);
+    }
+}
+
+fn add_authors(authors: &mut Vec<String>, value: &str) {
+    if value.contains("://") || value.trim_start().starts_with("www.") {
+        return;
+    }
+    for name in value.split([',', ';', '/', '|']).map(str::trim) {
+        let looks_like_name = !name.is_empty()
+            && !name.contains("://")
+            && !name.contains('@')
+            && !name.starts_with("www.")
+            && name.chars().count() <= 40;
+        if looks_like_name && !authors.iter().any(|a| a == name) {
+            authors.push(name.to_owned());
+        }
+    }
+}
+
+fn add_keywords(keywords: &mut Vec<String>, value: &str) {
+    for word in value.split([',', ';']).map(str::trim).filter(|w| !w.is_empty() && w.chars().count() <= 30) {
+        if !keywords.iter().any(|k| k.eq_ignore_ascii_case(word)) {
+            keywords.push(word.to_owned());
+        }
+    }
+}
+
+/// Collapses whitespace and decodes entities left double-escaped by some CMSs (`&amp;#039;`).
+pub fn clean_text(text: &str) -> String {
+    let collapsed = text.split_whitespace().collect::<Vec<_>>().join(" ");
+    if collapsed.contains("&#") || collapsed.contains("&quot;") || collapsed.contains("&amp;") {
+        let fragment = Html::parse_fragment(&collapsed);
+        return fragment.root_element().text().collect::<String>();
+    }
+    collapsed
+}
+
+const ARTICLE_TYPES: &[&str] =
+    &["NewsArticle", "Article", "ReportageNewsArticle", "AnalysisNewsArticle", "BlogPosting", "OpinionNewsArticle", "Report", "ScholarlyArticle", "TechArticle", "LiveBlogPosting"];
+
+fn read_json_ld(document: &Html, meta: &mut DeclaredMeta) {
+    for script in document.select(&selector("script[type='application/ld+json']")) {
+        let text: String = script.text().collect();
+        let Ok(value) = serde_json::from_str::<Value>(text.trim().trim_end_matches(';')) else { continue };
+        let mut objects = Vec::new();
+        collect_objects(&value, &mut objects, 0);
+        for object in objects.into_iter().filter(|o| is_article(o)) {
+            if let Some(h) = string_of(object.get("headline")) {
+                set(&mut meta.headline, h);
+            }
+            if let Some(d) = string_of(object.get("datePublished")) {
+                set(&mut meta.published, d);
+            }
+            if let Some(d) = string_of(object.get("dateModified")) {
+                set(&mut meta.modified, d);
+            }
+            if meta.authors.is_empty() {
+                for name in names_of(object.get("author")) {
+                    add_authors(&mut meta.authors, &name);
+                }
+            }
+            if let Some(p) = names_of(object.get("publisher")).into_iter().next() {
+                set(&mut meta.site_name, p);
+            }
+            if let Some(d) = string_of(object.get("description")) {
+                set(&mut meta.description, d);
+            }
+            if let Some(body) = string_of(object.get("articleBody")) {
+                set(&mut meta.article_body, body);
+            }
+            match object.get("keywords") {
+                Some(Value::String(k)) => add_keywords(&mut meta.keywords, k),
+                Some(Value::Array(list)) => list.iter().filter_map(Value::as_str).for_each(|k| add_keywords(&mut meta.keywords, k)),
+                _ => {}
+            }
+        }
+    }
+}
+
+fn collect_objects<'a>(value: &'a Value, out: &mut Vec<&'a serde_json::Map<String, Value>>, depth: usize) {
+    if depth > 8 {
+        return;
+    }
+    match value {
+        Value::Array(items) => items.iter().for_each(|v| collect_objects(v, out, depth + 1)),
+        Value::Object(map) => {
+            out.push(map);
+            if let Some(graph) = map.get("@graph") {
+                collect_objects(graph, out, depth + 1);
+            }
+            if let Some(main) = map.get("mainEntity") {
+                collect_objects(main, out, depth + 1);
+            }
+        }
+        _ => {}
+    }
+}
+
+fn is_article(object: &serde_json::Map<String, Value>) -> bool {
+    match object.get("@type") {
+        Some(Value::String(t)) => ARTICLE_TYPES.contains(&t.as_str()),
+        Some(Value::Array(types)) => types.iter().filter_map(Value::as_str).any(|t| ARTICLE_TYPES.contains(&t)),
+        _ => false,
+    }
+}
+
+fn string_of(value: Option<&Value>) -> Option<String> {
+    match value? {
+        Value::String(s) => Some(clean_text(s)).filter(|s| !s.is_empty()),
+        Value::Array(items) => items.iter().find_map(|v| string_of(Some(v))),
+        _ => None,
+    }
+}
+
+fn names_of(value: Option<&Value>) -> Vec<String> {
+    match value {
+        Some(Value::String(s)) => vec![clean_text(s)],
+        Some(Value::Object(o)) => string_of(o.get("name")).into_iter().collect(),
+        Some(Value::Array(items)) => items.iter().flat_map(|v| names_of(Some(v))).collect(),
+        _ => Vec::new(),
+    }
+}
+
+/// The visible text of an element, `<br>` and block ends as line breaks, lines trimmed.
+pub fn text_with_lines(element: ElementRef<'_>) -> String {
+    let mut out = String::new();
+    for node in element.descendants() {
+        if let Some(text) = node.value().as_text() {
+            out.push_str(text);
+        } else if let Some(el) = node.value().as_element() {
+            if matches!(el.name(), "br" | "p" | "div" | "li") {
+                out.push('\n');
+            }
+        }
+    }
+    out.lines().map(|l| l.split_whitespace().collect::<Vec<_>>().join(" ")).filter(|l| !l.is_empty()).collect::<Vec<_>>().join("\n")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn json_ld_and_meta_are_read() {
+        let html = Html::parse_document(
+            r#"<html lang="ko"><head><title>제목 | 신문</title>
+            <script type="application/ld+json">{"@context":"https://schema.org","@graph":[{"@type":"WebPage"},
+              {"@type":"NewsArticle","headline":"진짜 제목","datePublished":"2025-06-04T02:37:08+09:00",
+               "author":[{"@type":"Person","name":"배윤경"},{"name":"이상현"}],"publisher":{"name":"매일경제"},
+               "keywords":["대선","이재명"]}]}</script>
+            <meta property="og:title" content="OG 제목">
+            <meta name="author" content="https://facebook.com/x">
+            <meta property="article:published_time" content="2020-01-01">
+            <meta name="description" content="&amp;#039;통합&amp;#039;을 외쳤다">
+            <link rel="canonical" href="https://www.mk.co.kr/news/1">
+            </head><body></body></html>"#,
+        );
+        let meta = read(&html);
+        assert_eq!(meta.headline.as_deref(), Some("진짜 제목"));
+        assert_eq!(meta.og_title.as_deref(), Some("OG 제목"));
+        assert_eq!(meta.html_title.as_deref(), Some("제목 | 신문"));
+        assert_eq!(meta.published.as_deref(), Some("2025-06-04T02:37:08+09:00"), "JSON-LD wins");
+        assert_eq!(meta.authors, vec!["배윤경", "이상현"]);
+        assert_eq!(meta.site_name.as_deref(), Some("매일경제"));
+        assert_eq!(meta.keywords, vec!["대선", "이재명"]);
+        assert_eq!(meta.description.as_deref(), Some("'통합'을 외쳤다"));
+        assert_eq!(meta.url.as_deref(), Some("https://www.mk.co.kr/news/1"));
+        assert_eq!(meta.language.as_deref(), Some("ko"));
+    }
+
+    #[test]
+    fn broken_json_ld_is_ignored() {
+        let html = Html::parse_document(r#"<script type="application/ld+json">{"@type": "NewsArticle", </script>"#);
+        assert!(read(&html).headline.is_none());
+    }
+}

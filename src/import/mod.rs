@@ -1,0 +1,191 @@
+//! Stage 0 (run by `gloss import`, not by `build`): scraped pages → `content/*.md`.
+//!
+//! One page goes through these steps, each in its own module:
+//! `decode` (bytes → text) → `page` (HTML document or text dump) → `metadata` (JSON-LD, meta
+//! tags) → `extract` (which part is the article) → `markdown` (article HTML → Markdown) →
+//! `body` (byline, glossary box, copyright moved to front matter) → `headline` (title, summary),
+//! `dates`, `images` → `article` (the file written).
+
+pub mod article;
+pub mod body;
+pub mod dates;
+pub mod decode;
+pub mod extract;
+pub mod headline;
+pub mod images;
+pub mod markdown;
+pub mod metadata;
+pub mod page;
+
+use scraper::{Html, Selector};
+use sha2::{Digest, Sha256};
+
+use crate::content::date::ArticleDate;
+use article::{ImportedArticle, ImportedFrom, ImportedSource, ImportedTerm};
+use metadata::DeclaredMeta;
+
+/// Why a page could not be imported.
+#[derive(Debug, thiserror::Error)]
+pub enum ImportError {
+    /// Nothing in the page looks like an article.
+    #[error("no article text found in the page")]
+    NoArticleBody,
+    /// No title could be found.
+    #[error("the page has no title (no <title>, og:title, <h1> or leading text line)")]
+    NoTitle,
+}
+
+/// Imports one page. `name` is the input's file name, recorded in `imported_from`.
+pub fn import_page(name: &str, bytes: &[u8]) -> Result<ImportedArticle, ImportError> {
+    let decoded = decode::decode(bytes);
+    let page = page::Page::from_text(&decoded.text);
+    let document = Html::parse_document(&page.html);
+    let declared = metadata::read(&document);
+    let korean = is_korean(&declared, &decoded.text);
+    let base = declared.url.as_deref().and_then(|u| url::Url::parse(u).ok());
+
+    let content_html = extract::main_content(&page.html, &declared);
+    let markdown = markdown::html_to_markdown(&content_html, base.as_ref());
+    let mut parts = body::split_parts(&markdown);
+    let summary = headline::summary(&document).or_else(|| page_summary_fallback(&declared));
+    if let Some(summary) = &summary {
+        parts.markdown = remove_leading_summary(&parts.markdown, summary);
+    }
+    if parts.markdown.trim().is_empty() {
+        return Err(ImportError::NoArticleBody);
+    }
+    let title = headline::title(&document, &declared, page.lead_text.as_deref()).ok_or(ImportError::NoTitle)?;
+    let date = choose_date(&document, &declared, page.lead_text.as_deref(), &page.html, korean);
+    let copyright = parts.copyright.take().or_else(|| page_copyright(&document));
+    let source = choose_source(&declared, &parts.byline, copyright.as_deref());
+    let authors = if parts.byline.authors.is_empty() { declared.authors.clone() } else { parts.byline.authors.clone() };
+    let images = images::images_of(&parts.markdown);
+    Ok(ImportedArticle {
+        title,
+        date: date.map(|d| d.to_iso()),
+        authors,
+        source,
+        dateline: parts.byline.dateline.clone(),
+        summary,
+        tags: declared.keywords.iter().take(10).cloned().collect(),
+        images,
+        glossary: parts.glossary.iter().map(|t| ImportedTerm { term: t.term.clone(), definition: t.definition.clone() }).collect(),
+        copyright,
+        imported_from: ImportedFrom { file: name.to_owned(), sha256: hex_sha256(bytes) },
+        body: parts.markdown,
+    })
+}
+
+fn hex_sha256(bytes: &[u8]) -> String {
+    Sha256::digest(bytes).iter().map(|b| format!("{b:02x}")).collect()
+}
+
+/// Korean pages get Korean time for offset-less dates.
+fn is_korean(declared: &DeclaredMeta, text: &str) -> bool {
+    if let Some(lang) = &declared.language {
+        return lang.starts_with("ko");
+    }
+    let sample = text.chars().filter(|c| c.is_alphabetic()).take(20_000);
+    let (mut hangul, mut all) = (0usize, 0usize);
+    for c in sample {
+        all += 1;
+        if ('\u{AC00}'..='\u{D7A3}').contains(&c) {
+            hangul += 1;
+        }
+    }
+    all > 0 && hangul * 5 > all
+}
+
+/// A description that is a whole sentence works as a summary; a truncated teaser does not.
+fn page_summary_fallback(declared: &DeclaredMeta) -> Option<String> {
+    let description = declared.description.as_ref()?.trim();
+    let ends_cleanly = description.ends_with(['.', '?', '!', '다', '”', '"', '요']);
+    (ends_cleanly && description.chars().count() <= 300).then(|| description.to_owned())
+}
+
+/// Removes the body's first blocks when they repeat the summary (extractors often include it).
+fn remove_leading_summary(markdown: &str, summary: &str) -> String {
+    let key = |s: &str| body::plain(s).chars().filter(|c| c.is_alphanumeric()).collect::<String>();
+    let summary_key = key(summary);
+    if summary_key.is_empty() {
+        return markdown.to_owned();
+    }
+    let blocks: Vec<&str> = markdown.split("\n\n").collect();
+    for (i, block) in blocks.iter().enumerate().take(4) {
+        let block_key = key(block);
+        if !block_key.is_empty() && block_key == summary_key {
+            let mut rest = blocks.clone();
+            rest.remove(i);
+            let joined = rest.join("\n\n");
+            return if joined.ends_with('\n') || joined.is_empty() { joined } else { format!("{joined}\n") };
+        }
+    }
+    markdown.to_owned()
+}
+
+/// The publication date: declared metadata, then `<time datetime>`, then visible text such as
+/// `입력 2025.08.17 07:01`, with the year of a year-less date taken from dated image paths.
+fn choose_date(document: &Html, declared: &DeclaredMeta, lead: Option<&str>, html: &str, korean: bool) -> Option<ArticleDate> {
+    if let Some(date) = declared.published.as_deref().and_then(|d| dates::parse_meta_date(d, korean)) {
+        return Some(date);
+    }
+    let attributes = Selector::parse("time[datetime], [data-date-time], [data-published], [datetime]").ok()?;
+    for element in document.select(&attributes) {
+        let value = element.value();
+        let raw = value.attr("datetime").or(value.attr("data-date-time")).or(value.attr("data-published"));
+        if let Some(date) = raw.and_then(|d| dates::parse_meta_date(d, korean)) {
+            return Some(date);
+        }
+    }
+    let path_day = dates::date_from_paths(html);
+    let year_hint = path_day.map(|d| chrono::Datelike::year(&d));
+    if let Some(date) = lead.and_then(|l| dates::find_text_date(l, year_hint, korean)) {
+        return Some(date);
+    }
+    let text: String = document.root_element().text().collect::<Vec<_>>().join(" ");
+    if let Some(date) = labelled_text_date(&text, year_hint, korean) {
+        return Some(date);
+    }
+    path_day.map(ArticleDate::Day)
+}
+
+/// A date in text right after a label (`입력`, `기사입력`, `Published`): the label keeps
+/// dates of related articles and comments from being taken.
+fn labelled_text_date(text: &str, year_hint: Option<i32>, korean: bool) -> Option<ArticleDate> {
+    const LABELS: &[&str] = &["기사입력", "입력", "등록", "작성일", "게재", "발행", "승인", "Published", "Posted", "published", "posted"];
+    LABELS
+        .iter()
+        .filter_map(|label| text.find(label).map(|at| (at, label)))
+        .filter_map(|(at, label)| {
+            let window: String = text[at + label.len()..].chars().take(40).collect();
+            dates::find_text_date(&window, year_hint, korean).map(|d| (at, d))
+        })
+        .min_by_key(|(at, _)| *at)
+        .map(|(_, d)| d)
+}
+
+/// A copyright notice outside the extracted body (after it, in the page).
+fn page_copyright(document: &Html) -> Option<String> {
+    let candidates = Selector::parse("p, div, span, small, address, footer").ok()?;
+    document
+        .select(&candidates)
+        .filter(|e| e.children().all(|c| c.value().is_text() || c.value().as_element().is_some_and(|el| matches!(el.name(), "b" | "strong" | "a" | "span" | "br"))))
+        .map(|e| metadata::clean_text(&e.text().collect::<String>()))
+        .find(|t| {
+            let lower = t.to_lowercase();
+            t.chars().count() < 200 && (lower.starts_with("copyright") || t.starts_with('ⓒ') || t.starts_with('©'))
+        })
+}
+
+/// The outlet: a byline agency (`(서울=뉴스1)`) names the actual publisher even on a portal,
+/// then the declared site name, then the copyright holder.
+fn choose_source(declared: &DeclaredMeta, byline: &body::Byline, copyright: Option<&str>) -> Option<ImportedSource> {
+    let from_copyright = copyright.and_then(|c| {
+        let rest = c.trim_start_matches(|ch: char| !ch.is_alphanumeric() || ch.is_ascii_alphabetic() && false);
+        let rest = rest.strip_prefix("Copyright").or_else(|| rest.strip_prefix("COPYRIGHT")).unwrap_or(rest);
+        let name: String = rest.trim_start_matches([' ', '©', 'ⓒ', '(', 'c', ')']).split(['.', ',']).next()?.trim().to_owned();
+        (!name.is_empty() && name.chars().count() <= 30).then_some(name)
+    });
+    let name = byline.agency.clone().or_else(|| declared.site_name.clone()).or(from_copyright)?;
+    Some(ImportedSource { name, url: declared.url.clone() })
+}
