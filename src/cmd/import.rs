@@ -32,7 +32,7 @@ pub struct ImportOptions {
 #[derive(Debug)]
 enum Outcome {
     Written(PathBuf),
-    Unchanged(PathBuf),
+    Unchanged,
     Skipped(PathBuf),
     Printed(String),
     Failed(String),
@@ -125,7 +125,7 @@ fn try_import(input: &Input, options: &ImportOptions) -> Result<Outcome> {
 fn write_article(target: &Path, text: &str, force: bool) -> Result<Outcome> {
     if let Ok(existing) = std::fs::read_to_string(target) {
         if existing == text {
-            return Ok(Outcome::Unchanged(target.to_path_buf()));
+            return Ok(Outcome::Unchanged);
         }
         if !force {
             return Ok(Outcome::Skipped(target.to_path_buf()));
@@ -148,7 +148,7 @@ fn report(outcomes: &[Outcome]) -> Result<()> {
                 written += 1;
                 eprintln!("imported  {}", path.display());
             }
-            Outcome::Unchanged(_) => unchanged += 1,
+            Outcome::Unchanged => unchanged += 1,
             Outcome::Skipped(path) => {
                 skipped += 1;
                 eprintln!("skipped   {} (exists and differs; use --force to overwrite)", path.display());

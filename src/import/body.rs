@@ -104,7 +104,7 @@ fn take_byline(blocks: &mut Vec<String>, byline: &mut Byline) {
         }
         if let Some(c) = english.captures(&text).or_else(|| alone.captures(&text)) {
             let group = if c.get(2).is_some() && c.len() > 2 { 2 } else { 1 };
-            byline.authors = c[group].split(|ch| ch == ',' || ch == '&' || ch == '·').flat_map(|p| p.split(" and ")).map(|n| n.trim().to_owned()).filter(|n| !n.is_empty()).collect();
+            byline.authors = c[group].split([',', '&', '·']).flat_map(|p| p.split(" and ")).map(|n| n.trim().to_owned()).filter(|n| !n.is_empty()).collect();
             blocks.remove(index);
             return;
         }

@@ -5,23 +5,23 @@
 //! the text and kept the tag. The encoding is chosen in this order, and the first rule that
 //! applies wins:
 //!
-//! 1. **A byte order mark** (UTF-8, UTF-16LE, UTF-16BE). It is stripped from the text. Nothing
-//!    writes a BOM by accident, so it is the strongest evidence there is.
+//! 1. **A byte order mark** (UTF-8, UTF-16LE, UTF-16BE). It is stripped from the text. A BOM is
+//!    written on purpose, so it is the strongest evidence there is.
 //! 2. **Valid UTF-8 is UTF-8**, whatever the page declares. Converted pages often keep their old
-//!    `<meta charset=euc-kr>`. Legacy Korean text is practically never valid UTF-8, so the
-//!    bytes are a better witness than the tag. A multi-byte sequence cut off at the very end
-//!    still counts as UTF-8: a truncated download must not turn the whole page into mojibake.
+//!    `<meta charset=euc-kr>`. Legacy Korean text is practically never valid UTF-8, so the bytes
+//!    are a better witness than the tag. A multi-byte sequence cut off at the very end still
+//!    counts as UTF-8: a truncated download must not turn the whole page into mojibake.
 //! 3. **A declared charset**: `<meta charset>` or `<meta http-equiv=Content-Type content=...>`
-//!    in the first [`PRESCAN_LIMIT`] bytes. The scan reads raw bytes the way the HTML
-//!    standard's prescan does, because the encoding is not known yet. It skips comments and
-//!    other tags' attribute values. Labels map through the WHATWG table, so `euc-kr`,
-//!    `ks_c_5601-1987` and `windows-949` all give EUC-KR, which is the windows-949 superset there.
-//!    The table lacks the Windows names `cp949`, `ms949`, `x-windows-949` and `uhc`, which
-//!    Korean pages use, so they are added. A
-//!    declared UTF-16 is ignored: a page that the scan can read as ASCII is not UTF-16, and the
-//!    standard reads it as UTF-8, which rule 2 already rejected. Unknown labels and the
-//!    `replacement` labels (such as `iso-2022-kr`) are ignored too. The `replacement` encoding
-//!    would decode the whole page to a single U+FFFD.
+//!    in the first [`PRESCAN_LIMIT`] bytes. The scan reads raw bytes the way the HTML standard's
+//!    prescan does, because the encoding is not known yet. It skips comments and other tags'
+//!    attribute values.
+//!    - Labels map through the WHATWG table, so `euc-kr`, `ks_c_5601-1987` and `windows-949` all
+//!      give EUC-KR, which there is the windows-949 (CP949) superset. The table lacks the
+//!      Windows names `cp949`, `ms949`, `x-windows-949` and `uhc`, so they are added.
+//!    - A declared UTF-16 is ignored. A page that the scan can read as ASCII is not UTF-16, and
+//!      the standard reads it as UTF-8, which rule 2 already rejected.
+//!    - Unknown labels are ignored, and so are the `replacement` ones (such as `iso-2022-kr`):
+//!      that encoding would decode the whole page to a single U+FFFD.
 //! 4. **Sniffing** with chardetng, the detector Firefox uses. It is the last resort, for
 //!    legacy pages that declare nothing.
 //!

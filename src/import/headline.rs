@@ -30,25 +30,34 @@ pub fn title(document: &Html, declared: &DeclaredMeta, lead_text: Option<&str>) 
             return Some(title);
         }
     }
-    let declared_titles: Vec<&str> =
-        [&declared.og_title, &declared.headline, &declared.html_title].into_iter().flatten().map(String::as_str).collect();
+    let site = declared.site_name.as_deref();
+    let declared_titles: Vec<String> = [&declared.headline, &declared.og_title, &declared.html_title]
+        .into_iter()
+        .flatten()
+        .map(|t| strip_site_suffix(t, site))
+        .collect();
     let h1s: Vec<String> = document
         .select(&selector("h1"))
         .map(|h| clean_text(&h.text().collect::<String>()))
         .filter(|t| t.chars().count() >= 4)
         .collect();
-    let normalized = |s: &str| s.chars().filter(|c| c.is_alphanumeric()).collect::<String>().to_lowercase();
+    // An <h1> is the headline when it is (nearly) all of a declared title, not just a part of it
+    // such as the site's logo text.
     for h1 in &h1s {
         let key = normalized(h1);
-        if !key.is_empty() && declared_titles.iter().any(|t| normalized(t).contains(&key)) {
+        let matches = |t: &String| {
+            let t = normalized(t);
+            !key.is_empty() && t.contains(&key) && key.chars().count() * 10 >= t.chars().count() * 6
+        };
+        if declared_titles.iter().any(matches) {
             return Some(h1.clone());
         }
     }
-    if let Some(headline) = &declared.headline {
-        return Some(strip_site_suffix(headline, declared.site_name.as_deref()));
-    }
-    let declared_title = declared.og_title.as_ref().or(declared.html_title.as_ref());
-    declared_title.map(|t| strip_site_suffix(t, declared.site_name.as_deref())).or_else(|| h1s.into_iter().next())
+    declared_titles.into_iter().next().or_else(|| h1s.into_iter().next())
+}
+
+fn normalized(text: &str) -> String {
+    text.chars().filter(|c| c.is_alphanumeric()).collect::<String>().to_lowercase()
 }
 
 /// `제목 작성일 08-17 21 목록` → `제목`.
@@ -63,32 +72,49 @@ fn cut_at_markers(lead: &str) -> String {
 pub fn strip_site_suffix(title: &str, site_name: Option<&str>) -> String {
     let mut title = title.trim().to_owned();
     for _ in 0..3 {
-        let Some((sep_at, sep)) = TITLE_SEPARATORS.iter().filter_map(|s| title.rfind(s).map(|i| (i, *s))).max_by_key(|(i, _)| *i) else {
+        let Some((at, sep)) = TITLE_SEPARATORS.iter().filter_map(|s| title.rfind(s).map(|i| (i, *s))).max_by_key(|(i, _)| *i) else {
             break;
         };
-        let (head, tail) = (title[..sep_at].trim(), title[sep_at + sep.len()..].trim());
-        let names_site = site_name.is_some_and(|s| !s.is_empty() && (tail.contains(s) || s.contains(tail)));
-        let short = tail.chars().count() * 3 < head.chars().count() && tail.chars().count() <= 24;
-        if !head.is_empty() && (names_site || short) {
+        let (head, tail) = (title[..at].trim(), title[at + sep.len()..].trim());
+        if !head.is_empty() && is_site_part(tail, head, site_name) {
             title = head.to_owned();
         } else {
             break;
         }
     }
+    // A leading site name: `대전일보 모바일 :: 제목`.
+    if let Some((at, sep)) = TITLE_SEPARATORS.iter().filter_map(|s| title.find(s).map(|i| (i, *s))).min_by_key(|(i, _)| *i) {
+        let (head, tail) = (title[..at].trim(), title[at + sep.len()..].trim());
+        let strong = matches!(sep.trim(), "::" | "|" | "ㅣ");
+        let names_site = site_name.is_some_and(|s| !s.is_empty() && head.contains(s));
+        let short = head.chars().count() * 2 < tail.chars().count() && head.chars().count() <= 16;
+        if !tail.is_empty() && (names_site || strong && short) {
+            title = tail.to_owned();
+        }
+    }
     title
 }
 
-/// Finds the page's subtitle.
-pub fn summary(document: &Html) -> Option<String> {
+/// Whether `part` of a title is the site's name rather than the headline (`rest`).
+fn is_site_part(part: &str, rest: &str, site_name: Option<&str>) -> bool {
+    let names_site = site_name.is_some_and(|s| !s.is_empty() && (part.contains(s) || s.contains(part)));
+    let short = part.chars().count() * 3 < rest.chars().count() && part.chars().count() <= 24;
+    names_site || short
+}
+
+/// Finds the page's subtitle; never one that repeats the title.
+pub fn summary(document: &Html, title: Option<&str>) -> Option<String> {
+    let title_key = title.map(normalized).unwrap_or_default();
     let candidates = selector("h2, h3, h4, p, div, span, strong, em, section, header, [itemprop=alternativeHeadline]");
     for element in document.select(&candidates) {
-        if !has_summary_hint(element) || in_chrome(element) {
+        if !has_summary_hint(element) || in_chrome(element) || is_hidden(element) {
             continue;
         }
         let text = text_with_lines(element);
         let length = text.chars().count();
         let links = element.select(&selector("a")).count();
-        if (10..=600).contains(&length) && text.lines().count() <= 8 && links <= 1 {
+        let repeats_title = !title_key.is_empty() && normalized(&text) == title_key;
+        if (10..=600).contains(&length) && text.lines().count() <= 8 && links <= 1 && !repeats_title {
             return Some(text);
         }
     }
@@ -102,6 +128,18 @@ fn has_summary_hint(element: ElementRef<'_>) -> bool {
     }
     let names = format!("{} {}", value.attr("class").unwrap_or(""), value.attr("id").unwrap_or("")).to_ascii_lowercase();
     names.split(|c: char| c.is_whitespace()).any(|name| SUMMARY_HINTS.iter().any(|hint| name.contains(hint)) && !name.contains("comment"))
+}
+
+/// Hidden by the page (a closed pop-up layer, `display: none`): not what readers see.
+fn is_hidden(element: ElementRef<'_>) -> bool {
+    std::iter::once(element).chain(element.ancestors().filter_map(ElementRef::wrap)).any(|e| {
+        let value = e.value();
+        let style = value.attr("style").unwrap_or("").replace(' ', "").to_ascii_lowercase();
+        value.attr("hidden").is_some()
+            || value.attr("aria-hidden") == Some("true")
+            || style.contains("display:none")
+            || style.contains("visibility:hidden")
+    })
 }
 
 /// Inside navigation, footers, lists or forms: page chrome, not the article's head.
@@ -119,6 +157,7 @@ mod tests {
         assert_eq!(strip_site_suffix("‘흙수저’ 소년공이 쏘아올린 정치 신화 - 매일경제", None), "‘흙수저’ 소년공이 쏘아올린 정치 신화");
         assert_eq!(strip_site_suffix("[CEO&]창의적 열정과 소통, 초일류 시험인증 기업이 간다 : 뉴스 : 동아닷컴", None), "[CEO&]창의적 열정과 소통, 초일류 시험인증 기업이 간다");
         assert_eq!(strip_site_suffix("Left - Right", None), "Left - Right", "equal parts are both kept");
+        assert_eq!(strip_site_suffix("대전일보 모바일 :: 코로나19 극복 성금 기탁 줄 잇는다", None), "코로나19 극복 성금 기탁 줄 잇는다");
     }
 
     #[test]
@@ -131,6 +170,9 @@ mod tests {
         let html = Html::parse_document("<title>기사 제목입니다 | 신문</title><h1>기사 제목입니다</h1><h1>다른 것</h1>");
         let declared = crate::import::metadata::read(&html);
         assert_eq!(title(&html, &declared, None).as_deref(), Some("기사 제목입니다"));
+        let logo = Html::parse_document("<title>소년공이 쏘아올린 정치 신화 - 매일경제</title><h1>매일 경제</h1>");
+        let declared = crate::import::metadata::read(&logo);
+        assert_eq!(title(&logo, &declared, None).as_deref(), Some("소년공이 쏘아올린 정치 신화"));
     }
 
     #[test]
@@ -139,6 +181,10 @@ mod tests {
             r#"<nav><p class="summary">메뉴 요약 링크 모음입니다</p></nav>
                <div class="mid_title"><div class="midtitle_text">첫째 줄<br/>둘째 줄입니다</div></div>"#,
         );
-        assert_eq!(summary(&html).as_deref(), Some("첫째 줄\n둘째 줄입니다"));
+        assert_eq!(summary(&html, None).as_deref(), Some("첫째 줄\n둘째 줄입니다"));
+        let hidden = Html::parse_document(r#"<div style="display: none"><span class="summary_txt">숨겨진 요약 안내문입니다</span></div>"#);
+        assert_eq!(summary(&hidden, None), None);
+        let same = Html::parse_document(r#"<p class="subtitle">제목과 같은 문장</p>"#);
+        assert_eq!(summary(&same, Some("제목과 같은 문장")), None);
     }
 }

@@ -47,18 +47,22 @@ pub fn import_page(name: &str, bytes: &[u8]) -> Result<ImportedArticle, ImportEr
     let content_html = extract::main_content(&page.html, &declared);
     let markdown = markdown::html_to_markdown(&content_html, base.as_ref());
     let mut parts = body::split_parts(&markdown);
-    let summary = headline::summary(&document).or_else(|| page_summary_fallback(&declared));
+    let title = headline::title(&document, &declared, page.lead_text.as_deref()).ok_or(ImportError::NoTitle)?;
+    let summary = headline::summary(&document, Some(&title)).or_else(|| page_summary_fallback(&declared));
     if let Some(summary) = &summary {
         parts.markdown = remove_leading_summary(&parts.markdown, summary);
     }
     if parts.markdown.trim().is_empty() {
         return Err(ImportError::NoArticleBody);
     }
-    let title = headline::title(&document, &declared, page.lead_text.as_deref()).ok_or(ImportError::NoTitle)?;
     let date = choose_date(&document, &declared, page.lead_text.as_deref(), &page.html, korean);
     let copyright = parts.copyright.take().or_else(|| page_copyright(&document));
     let source = choose_source(&declared, &parts.byline, copyright.as_deref());
-    let authors = if parts.byline.authors.is_empty() { declared.authors.clone() } else { parts.byline.authors.clone() };
+    let authors = if parts.byline.authors.is_empty() {
+        author_names(&declared.authors, source.as_ref().map(|s| s.name.as_str()))
+    } else {
+        parts.byline.authors.clone()
+    };
     let images = images::images_of(&parts.markdown);
     Ok(ImportedArticle {
         title,
@@ -67,7 +71,7 @@ pub fn import_page(name: &str, bytes: &[u8]) -> Result<ImportedArticle, ImportEr
         source,
         dateline: parts.byline.dateline.clone(),
         summary,
-        tags: declared.keywords.iter().take(10).cloned().collect(),
+        tags: article_tags(&declared),
         images,
         glossary: parts.glossary.iter().map(|t| ImportedTerm { term: t.term.clone(), definition: t.definition.clone() }).collect(),
         copyright,
@@ -181,11 +185,42 @@ fn page_copyright(document: &Html) -> Option<String> {
 /// then the declared site name, then the copyright holder.
 fn choose_source(declared: &DeclaredMeta, byline: &body::Byline, copyright: Option<&str>) -> Option<ImportedSource> {
     let from_copyright = copyright.and_then(|c| {
-        let rest = c.trim_start_matches(|ch: char| !ch.is_alphanumeric() || ch.is_ascii_alphabetic() && false);
+        let rest = c.trim_start_matches(|ch: char| !ch.is_alphanumeric());
         let rest = rest.strip_prefix("Copyright").or_else(|| rest.strip_prefix("COPYRIGHT")).unwrap_or(rest);
         let name: String = rest.trim_start_matches([' ', '©', 'ⓒ', '(', 'c', ')']).split(['.', ',']).next()?.trim().to_owned();
         (!name.is_empty() && name.chars().count() <= 30).then_some(name)
     });
-    let name = byline.agency.clone().or_else(|| declared.site_name.clone()).or(from_copyright)?;
+    let from_host = declared
+        .url
+        .as_deref()
+        .and_then(|u| url::Url::parse(u).ok())
+        .and_then(|u| u.host_str().map(|h| h.trim_start_matches("www.").to_owned()));
+    let name = byline.agency.clone().or_else(|| declared.site_name.clone()).or(from_copyright).or(from_host)?;
     Some(ImportedSource { name, url: declared.url.clone() })
+}
+
+/// Reporter names from declared authors. Korean author fields often hold a whole byline
+/// (`순천, 광양 구현모 기자 ninek@hankookilbo.com`): the names are the words before `기자`.
+fn author_names(declared: &[String], site: Option<&str>) -> Vec<String> {
+    static REPORTER: std::sync::OnceLock<regex::Regex> = std::sync::OnceLock::new();
+    let reporter = REPORTER.get_or_init(|| {
+        regex::Regex::new(r"([가-힣]{2,4})\s*(?:선임|수석|객원)?(?:기자|특파원|논설위원|위원)").unwrap_or_else(|e| panic!("{e}"))
+    });
+    let joined = declared.join(", ");
+    let reporters: Vec<String> = reporter.captures_iter(&joined).map(|c| c[1].to_owned()).collect();
+    let mut names = if reporters.is_empty() { declared.to_vec() } else { reporters };
+    names.retain(|n| site.is_none_or(|s| n != s) && !n.contains('@'));
+    names.dedup();
+    names
+}
+
+/// Keywords the article declares. A plain `keywords` list of site sections (뉴스, 기사, 속보, …)
+/// describes the site, not the article, and is dropped.
+fn article_tags(declared: &DeclaredMeta) -> Vec<String> {
+    const GENERIC: &[&str] = &["뉴스", "기사", "속보", "정치", "경제", "사회", "국제", "문화", "news", "breaking news", "home"];
+    let generic = declared.keywords.iter().filter(|k| GENERIC.contains(&k.to_lowercase().as_str())).count();
+    if generic >= 2 {
+        return Vec::new();
+    }
+    declared.keywords.iter().take(10).cloned().collect()
 }

@@ -1,0 +1,62 @@
+#!/usr/bin/env python3
+"""Title accuracy of `gloss import` on Mozilla Readability's test pages.
+
+For every folder under the corpus with `source.html[.gz]` and `expected-metadata.json`, runs
+`GLOSS import --stdout` and compares the front matter's `title` with the expected title
+(whitespace-normalised, exact match). Prints each miss and, last, `titles: N/M exact (P %)`.
+"""
+import gzip
+import json
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+
+def norm(text):
+    return " ".join((text or "").split())
+
+
+def title_of(markdown):
+    lines = markdown.splitlines()
+    if not lines or lines[0] != "---":
+        return None
+    for line in lines[1:]:
+        if line == "---":
+            break
+        if line.startswith("title:"):
+            value = line[len("title:"):].strip()
+            try:
+                import yaml  # optional; fall back to simple unquoting
+                return yaml.safe_load(value)
+            except Exception:
+                return value.strip("'\"")
+    return None
+
+
+def main():
+    gloss, corpus = sys.argv[1], Path(sys.argv[2])
+    total = exact = 0
+    for folder in sorted(p for p in corpus.iterdir() if p.is_dir()):
+        expected_file = folder / "expected-metadata.json"
+        source = folder / "source.html.gz"
+        if not expected_file.exists() or not source.exists():
+            continue
+        expected = norm(json.loads(expected_file.read_text()).get("title"))
+        if not expected:
+            continue
+        with tempfile.NamedTemporaryFile(suffix=".html") as tmp:
+            tmp.write(gzip.decompress(source.read_bytes()))
+            tmp.flush()
+            run = subprocess.run([gloss, "import", "--stdout", tmp.name], capture_output=True, text=True)
+        got = norm(title_of(run.stdout) if run.returncode == 0 else None)
+        total += 1
+        if got == expected:
+            exact += 1
+        else:
+            print(f"{folder.name}: expected {expected!r}, got {got!r}")
+    print(f"titles: {exact}/{total} exact ({100.0 * exact / max(total, 1):.1f} %)")
+
+
+if __name__ == "__main__":
+    main()
