@@ -34,6 +34,8 @@ pub struct BuildOptions {
     pub base_url: Option<String>,
     /// Include articles marked `draft: true`.
     pub drafts: bool,
+    /// Show a progress bar on a terminal for large sites.
+    pub progress: bool,
 }
 
 /// What a build did.
@@ -64,7 +66,7 @@ pub fn build(root: &std::path::Path, options: &BuildOptions) -> Result<BuildRepo
     let config = load_config(root, options)?;
     let library = content::load(&config, content::LoadOptions { include_drafts: options.drafts })?;
     let templates = render::templates::load(&config)?;
-    let pages = render::render_site(&config, &library, &templates)?;
+    let pages = render::render_site(&config, &library, &templates, options.progress)?;
     let output = options.output.clone().unwrap_or_else(|| config.output_path());
     let source_dirs = [config.content_dir(), config.templates_dir(), config.static_dir()];
     output::write(&output::OutputPlan {

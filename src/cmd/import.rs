@@ -45,8 +45,11 @@ pub fn run(options: &ImportOptions) -> Result<()> {
         bail!("no input pages found (looked for .html, .htm and .txt files)");
     }
     let progress = progress_bar(inputs.len() as u64, options.stdout);
-    let outcomes: Vec<Outcome> =
-        inputs.par_iter().progress_with(progress.clone()).map(|input| import_one(input, options)).collect();
+    let outcomes: Vec<Outcome> = inputs
+        .par_iter()
+        .progress_with(progress.clone())
+        .map(|input| import_one(input, options))
+        .collect();
     progress.finish_and_clear();
     report(&outcomes)
 }
@@ -56,7 +59,8 @@ fn progress_bar(len: u64, stdout: bool) -> ProgressBar {
         return ProgressBar::hidden();
     }
     let bar = ProgressBar::new(len);
-    if let Ok(style) = ProgressStyle::with_template("{bar:40} {pos}/{len} pages ({per_sec}, {eta})") {
+    if let Ok(style) = ProgressStyle::with_template("{bar:40} {pos}/{len} pages ({per_sec}, {eta})")
+    {
         bar.set_style(style);
     }
     bar
@@ -77,7 +81,10 @@ fn expand_inputs(paths: &[PathBuf]) -> Result<Vec<Input>> {
         } else if path.is_dir() {
             for entry in walkdir::WalkDir::new(path).follow_links(true).sort_by_file_name() {
                 let entry = entry.with_context(|| format!("cannot walk `{}`", path.display()))?;
-                let is_page = entry.path().extension().is_some_and(|e| matches!(e.to_str(), Some("html" | "htm" | "txt")));
+                let is_page = entry
+                    .path()
+                    .extension()
+                    .is_some_and(|e| matches!(e.to_str(), Some("html" | "htm" | "txt")));
                 if entry.file_type().is_file() && is_page {
                     inputs.push(Input::File(entry.into_path()));
                 }
@@ -101,8 +108,11 @@ fn import_one(input: &Input, options: &ImportOptions) -> Outcome {
 fn try_import(input: &Input, options: &ImportOptions) -> Result<Outcome> {
     let (name, display, bytes) = match input {
         Input::File(path) => {
-            let bytes = std::fs::read(path).with_context(|| format!("cannot read `{}`", path.display()))?;
-            let name = path.file_name().map_or_else(|| path.display().to_string(), |n| n.to_string_lossy().into_owned());
+            let bytes =
+                std::fs::read(path).with_context(|| format!("cannot read `{}`", path.display()))?;
+            let name = path
+                .file_name()
+                .map_or_else(|| path.display().to_string(), |n| n.to_string_lossy().into_owned());
             (name, path.display().to_string(), bytes)
         }
         Input::Stdin => {
@@ -133,8 +143,10 @@ fn write_article(target: &Path, text: &str, force: bool) -> Result<Outcome> {
     }
     let dir = target.parent().unwrap_or(Path::new("."));
     std::fs::create_dir_all(dir).with_context(|| format!("cannot create `{}`", dir.display()))?;
-    let mut file = tempfile::NamedTempFile::new_in(dir).with_context(|| format!("cannot write in `{}`", dir.display()))?;
-    file.write_all(text.as_bytes()).with_context(|| format!("cannot write `{}`", target.display()))?;
+    let mut file = tempfile::NamedTempFile::new_in(dir)
+        .with_context(|| format!("cannot write in `{}`", dir.display()))?;
+    file.write_all(text.as_bytes())
+        .with_context(|| format!("cannot write `{}`", target.display()))?;
     file.persist(target).with_context(|| format!("cannot write `{}`", target.display()))?;
     Ok(Outcome::Written(target.to_path_buf()))
 }
@@ -151,7 +163,10 @@ fn report(outcomes: &[Outcome]) -> Result<()> {
             Outcome::Unchanged => unchanged += 1,
             Outcome::Skipped(path) => {
                 skipped += 1;
-                eprintln!("skipped   {} (exists and differs; use --force to overwrite)", path.display());
+                eprintln!(
+                    "skipped   {} (exists and differs; use --force to overwrite)",
+                    path.display()
+                );
             }
             Outcome::Printed(text) => {
                 written += 1;

@@ -20,7 +20,7 @@ pub fn run(cli: Cli) -> Result<()> {
             import::run(&import::ImportOptions { inputs, out, force, stdout, transliterate })
         }
         Command::Build { output, base_url, drafts } => {
-            build::run(&cli.root, &crate::BuildOptions { output, base_url, drafts })
+            build::run(&cli.root, &crate::BuildOptions { output, base_url, drafts, progress: true })
         }
     }
 }

@@ -112,7 +112,11 @@ impl ImportedArticle {
             cut.push_str(part);
         }
         let cut: String = cut.chars().take(80).collect();
-        let slug = if cut.is_empty() { &self.imported_from.sha256[..12.min(self.imported_from.sha256.len())] } else { &cut };
+        let slug = if cut.is_empty() {
+            &self.imported_from.sha256[..12.min(self.imported_from.sha256.len())]
+        } else {
+            &cut
+        };
         format!("{day}-{slug}.md")
     }
 }

@@ -42,7 +42,9 @@ pub struct BodyParts {
 }
 
 fn regex(cell: &'static OnceLock<Regex>, pattern: &str) -> &'static Regex {
-    cell.get_or_init(|| Regex::new(pattern).unwrap_or_else(|e| panic!("invalid built-in pattern {pattern}: {e}")))
+    cell.get_or_init(|| {
+        Regex::new(pattern).unwrap_or_else(|e| panic!("invalid built-in pattern {pattern}: {e}"))
+    })
 }
 
 /// Markdown escapes and emphasis removed, for matching what a reader sees.
@@ -66,13 +68,18 @@ pub fn plain(markdown: &str) -> String {
 
 /// Splits the body into its blocks (separated by blank lines) and moves the parts out.
 pub fn split_parts(markdown: &str) -> BodyParts {
-    let mut blocks: Vec<String> = markdown.split("\n\n").map(|b| b.trim_matches('\n').to_owned()).filter(|b| !b.trim().is_empty()).collect();
+    let mut blocks: Vec<String> = markdown
+        .split("\n\n")
+        .map(|b| b.trim_matches('\n').to_owned())
+        .filter(|b| !b.trim().is_empty())
+        .collect();
     let mut parts = BodyParts::default();
     take_byline(&mut blocks, &mut parts.byline);
     parts.glossary = take_glossary(&mut blocks);
     parts.copyright = take_copyright(&mut blocks);
     take_contact_lines(&mut blocks);
-    parts.markdown = if blocks.is_empty() { String::new() } else { format!("{}\n", blocks.join("\n\n")) };
+    parts.markdown =
+        if blocks.is_empty() { String::new() } else { format!("{}\n", blocks.join("\n\n")) };
     parts
 }
 
@@ -83,10 +90,22 @@ fn take_byline(blocks: &mut Vec<String>, byline: &mut Byline) {
     static BRACKET: OnceLock<Regex> = OnceLock::new();
     static ALONE: OnceLock<Regex> = OnceLock::new();
     static ENGLISH: OnceLock<Regex> = OnceLock::new();
-    let agency = regex(&AGENCY, r"^\s*\(([^()=]{1,20})=([^()]{1,30})\)\s*((?:[가-힣]{2,5}\s*(?:[·,]\s*)?)+?)\s*(?:선임|수석|객원)?(?:기자|특파원|통신원)(?:\s*[·,]\s*[가-힣]{2,5}\s*(?:기자|특파원))*\s*=\s*");
-    let bracket = regex(&BRACKET, r"^\s*\[([^\[\]]{1,20})\]\s*((?:[가-힣]{2,5}\s*(?:[·,]\s*)?)+?)\s*(?:기자|특파원)\s*=\s*");
-    let alone = regex(&ALONE, r"^\s*(?:([^\s]{1,10})\s*=\s*)?((?:[가-힣]{2,4}\s*(?:[·,]\s*)?)+?)\s*(?:선임|수석|객원)?(?:기자|특파원)\s*(?:\S+@\S+)?\s*$");
-    let english = regex(&ENGLISH, r"^\s*[Bb][Yy]\s+([A-Z][\p{L}.'\-]+(?:\s+[A-Z][\p{L}.'\-]+){0,3}(?:\s*(?:,|and|&)\s*[A-Z][\p{L}.'\-]+(?:\s+[A-Z][\p{L}.'\-]+){0,3})*)\s*$");
+    let agency = regex(
+        &AGENCY,
+        r"^\s*\(([^()=]{1,20})=([^()]{1,30})\)\s*((?:[가-힣]{2,5}\s*(?:[·,]\s*)?)+?)\s*(?:선임|수석|객원)?(?:기자|특파원|통신원)(?:\s*[·,]\s*[가-힣]{2,5}\s*(?:기자|특파원))*\s*=\s*",
+    );
+    let bracket = regex(
+        &BRACKET,
+        r"^\s*\[([^\[\]]{1,20})\]\s*((?:[가-힣]{2,5}\s*(?:[·,]\s*)?)+?)\s*(?:기자|특파원)\s*=\s*",
+    );
+    let alone = regex(
+        &ALONE,
+        r"^\s*(?:([^\s]{1,10})\s*=\s*)?((?:[가-힣]{2,4}\s*(?:[·,]\s*)?)+?)\s*(?:선임|수석|객원)?(?:기자|특파원)\s*(?:\S+@\S+)?\s*$",
+    );
+    let english = regex(
+        &ENGLISH,
+        r"^\s*[Bb][Yy]\s+([A-Z][\p{L}.'\-]+(?:\s+[A-Z][\p{L}.'\-]+){0,3}(?:\s*(?:,|and|&)\s*[A-Z][\p{L}.'\-]+(?:\s+[A-Z][\p{L}.'\-]+){0,3})*)\s*$",
+    );
     for index in 0..blocks.len().min(3) {
         let text = plain(&blocks[index]);
         if let Some(c) = agency.captures(&text) {
@@ -104,7 +123,12 @@ fn take_byline(blocks: &mut Vec<String>, byline: &mut Byline) {
         }
         if let Some(c) = english.captures(&text).or_else(|| alone.captures(&text)) {
             let group = if c.get(2).is_some() && c.len() > 2 { 2 } else { 1 };
-            byline.authors = c[group].split([',', '&', '·']).flat_map(|p| p.split(" and ")).map(|n| n.trim().to_owned()).filter(|n| !n.is_empty()).collect();
+            byline.authors = c[group]
+                .split([',', '&', '·'])
+                .flat_map(|p| p.split(" and "))
+                .map(|n| n.trim().to_owned())
+                .filter(|n| !n.is_empty())
+                .collect();
             blocks.remove(index);
             return;
         }
@@ -124,7 +148,8 @@ fn strip_prefix_through_equals(block: &str) -> String {
     }
 }
 
-const GLOSSARY_MARKERS: &[&str] = &["용어설명", "용어해설", "용어풀이", "용어정리", "glossary", "keyterms", "용어"];
+const GLOSSARY_MARKERS: &[&str] =
+    &["용어설명", "용어해설", "용어풀이", "용어정리", "glossary", "keyterms", "용어"];
 const BULLETS: &[char] = &['■', '●', '▲', '◆', '◇', '□', '▶', '•', '▷', '◎', '○'];
 
 /// Finds a glossary box and removes it. The box is a marker line (`<용어설명>`, `## 용어 설명`,
@@ -163,13 +188,35 @@ fn take_glossary(blocks: &mut Vec<String>) -> Vec<Term> {
 
 /// The visible lines of a block: hard breaks and newlines split it.
 fn block_lines(block: &str) -> Vec<String> {
-    block.split('\n').map(|l| plain(l.trim_end_matches('\\')).trim().to_owned()).filter(|l| !l.is_empty()).collect()
+    block
+        .split('\n')
+        .map(|l| plain(l.trim_end_matches('\\')).trim().to_owned())
+        .filter(|l| !l.is_empty())
+        .collect()
 }
 
 fn is_glossary_marker(line: &str) -> bool {
     let squeezed: String = line
         .chars()
-        .filter(|c| !c.is_whitespace() && !matches!(c, '<' | '>' | '[' | ']' | '【' | '】' | '〈' | '〉' | '《' | '》' | '#' | ':' | '(' | ')'))
+        .filter(|c| {
+            !c.is_whitespace()
+                && !matches!(
+                    c,
+                    '<' | '>'
+                        | '['
+                        | ']'
+                        | '【'
+                        | '】'
+                        | '〈'
+                        | '〉'
+                        | '《'
+                        | '》'
+                        | '#'
+                        | ':'
+                        | '('
+                        | ')'
+                )
+        })
         .collect::<String>()
         .to_lowercase();
     GLOSSARY_MARKERS.contains(&squeezed.as_str())
@@ -182,7 +229,9 @@ fn parse_entries(lines: &[String]) -> Vec<Term> {
             let term = term.trim();
             // `■ term: definition` on one line, or the term alone.
             match term.split_once([':', '：']) {
-                Some((t, d)) if !t.trim().is_empty() && t.chars().count() <= 40 && !d.trim().is_empty() => {
+                Some((t, d))
+                    if !t.trim().is_empty() && t.chars().count() <= 40 && !d.trim().is_empty() =>
+                {
                     terms.push(Term { term: t.trim().to_owned(), definition: d.trim().to_owned() })
                 }
                 _ => terms.push(Term { term: term.to_owned(), definition: String::new() }),
@@ -217,7 +266,10 @@ fn keep_lines_before_marker(block: &str, marker: usize) -> String {
 /// A short block that is a copyright notice.
 fn take_copyright(blocks: &mut Vec<String>) -> Option<String> {
     static COPYRIGHT: OnceLock<Regex> = OnceLock::new();
-    let re = regex(&COPYRIGHT, r"(?i)^\s*(copyright|ⓒ|©|\(c\))|무단\s*전재|재배포\s*금지|all rights reserved");
+    let re = regex(
+        &COPYRIGHT,
+        r"(?i)^\s*(copyright|ⓒ|©|\(c\))|무단\s*전재|재배포\s*금지|all rights reserved",
+    );
     let index = blocks.iter().rposition(|b| {
         let text = plain(b);
         text.chars().count() < 300 && re.is_match(&text)
@@ -232,7 +284,11 @@ fn take_contact_lines(blocks: &mut Vec<String>) {
     let re = regex(&EMAIL, r"^\s*[\w.+\-]+@[\w\-]+(\.[\w\-]+)+\s*$");
     while let Some(last) = blocks.last() {
         let lines: Vec<&str> = last.split('\n').collect();
-        let keep: Vec<&str> = lines.iter().copied().filter(|l| !re.is_match(&plain(l.trim_end_matches('\\')))).collect();
+        let keep: Vec<&str> = lines
+            .iter()
+            .copied()
+            .filter(|l| !re.is_match(&plain(l.trim_end_matches('\\'))))
+            .collect();
         if keep.len() == lines.len() {
             break;
         }
@@ -254,7 +310,9 @@ mod tests {
 
     #[test]
     fn korean_agency_byline_is_moved_out() {
-        let parts = split_parts("\\(서울=뉴스1\\) 김민석 기자 = 마이크로소프트(MS)와 오픈AI 간 동맹.\n\n둘째 문단.\n");
+        let parts = split_parts(
+            "\\(서울=뉴스1\\) 김민석 기자 = 마이크로소프트(MS)와 오픈AI 간 동맹.\n\n둘째 문단.\n",
+        );
         assert_eq!(parts.byline.dateline.as_deref(), Some("서울"));
         assert_eq!(parts.byline.agency.as_deref(), Some("뉴스1"));
         assert_eq!(parts.byline.authors, vec!["김민석"]);
@@ -290,14 +348,25 @@ mod tests {
     fn glossary_heading_with_colon_entries() {
         let md = "본문.\n\n## 용어 설명\n\n■ PBC: 공익법인\n\n■ IP: 지식재산권\n\n다음 본문.\n";
         let parts = split_parts(md);
-        assert_eq!(parts.glossary, vec![Term { term: "PBC".into(), definition: "공익법인".into() }, Term { term: "IP".into(), definition: "지식재산권".into() }]);
+        assert_eq!(
+            parts.glossary,
+            vec![
+                Term { term: "PBC".into(), definition: "공익법인".into() },
+                Term { term: "IP".into(), definition: "지식재산권".into() }
+            ]
+        );
         assert_eq!(parts.markdown, "본문.\n\n다음 본문.\n");
     }
 
     #[test]
     fn copyright_line_is_moved_out() {
-        let parts = split_parts("본문.\n\nCopyright © 뉴스1. All rights reserved. 무단 전재 및 재배포, AI학습 이용 금지.\n");
-        assert_eq!(parts.copyright.as_deref(), Some("Copyright © 뉴스1. All rights reserved. 무단 전재 및 재배포, AI학습 이용 금지."));
+        let parts = split_parts(
+            "본문.\n\nCopyright © 뉴스1. All rights reserved. 무단 전재 및 재배포, AI학습 이용 금지.\n",
+        );
+        assert_eq!(
+            parts.copyright.as_deref(),
+            Some("Copyright © 뉴스1. All rights reserved. 무단 전재 및 재배포, AI학습 이용 금지.")
+        );
         assert_eq!(parts.markdown, "본문.\n");
     }
 

@@ -26,7 +26,13 @@ pub fn parse_meta_date(text: &str, korean: bool) -> Option<ArticleDate> {
     if let Some(date) = ArticleDate::parse(text) {
         return Some(localize(date, korean));
     }
-    for format in ["%Y-%m-%dT%H:%M:%S%.f%z", "%Y-%m-%dT%H:%M:%S%z", "%Y-%m-%dT%H:%M%z", "%Y-%m-%d %H:%M:%S%.f%z", "%Y%m%dT%H%M%S%z"] {
+    for format in [
+        "%Y-%m-%dT%H:%M:%S%.f%z",
+        "%Y-%m-%dT%H:%M:%S%z",
+        "%Y-%m-%dT%H:%M%z",
+        "%Y-%m-%d %H:%M:%S%.f%z",
+        "%Y%m%dT%H%M%S%z",
+    ] {
         if let Ok(time) = DateTime::parse_from_str(text, format) {
             return Some(ArticleDate::Time(time));
         }
@@ -34,7 +40,15 @@ pub fn parse_meta_date(text: &str, korean: bool) -> Option<ArticleDate> {
     if let Ok(time) = DateTime::parse_from_rfc2822(text) {
         return Some(ArticleDate::Time(time));
     }
-    for format in ["%Y-%m-%dT%H:%M:%S%.f", "%Y-%m-%d %H:%M:%S%.f", "%Y.%m.%d %H:%M:%S", "%Y.%m.%d %H:%M", "%Y/%m/%d %H:%M:%S", "%Y/%m/%d %H:%M", "%Y%m%d%H%M%S"] {
+    for format in [
+        "%Y-%m-%dT%H:%M:%S%.f",
+        "%Y-%m-%d %H:%M:%S%.f",
+        "%Y.%m.%d %H:%M:%S",
+        "%Y.%m.%d %H:%M",
+        "%Y/%m/%d %H:%M:%S",
+        "%Y/%m/%d %H:%M",
+        "%Y%m%d%H%M%S",
+    ] {
         if let Ok(time) = NaiveDateTime::parse_from_str(text, format) {
             return Some(localize(ArticleDate::Local(time), korean));
         }
@@ -60,7 +74,9 @@ fn localize(date: ArticleDate, korean: bool) -> ArticleDate {
 }
 
 fn regex(cell: &'static OnceLock<Regex>, pattern: &str) -> &'static Regex {
-    cell.get_or_init(|| Regex::new(pattern).unwrap_or_else(|e| panic!("invalid built-in pattern {pattern}: {e}")))
+    cell.get_or_init(|| {
+        Regex::new(pattern).unwrap_or_else(|e| panic!("invalid built-in pattern {pattern}: {e}"))
+    })
 }
 
 /// Finds the first date with a year in free text: `2025.08.17 07:01`, `2025-05-15 20:00`,
@@ -70,10 +86,20 @@ pub fn find_text_date(text: &str, year_hint: Option<i32>, korean: bool) -> Optio
     static KOREAN: OnceLock<Regex> = OnceLock::new();
     static ENGLISH: OnceLock<Regex> = OnceLock::new();
     static NO_YEAR: OnceLock<Regex> = OnceLock::new();
-    let full = regex(&FULL, r"(20\d{2}|19\d{2})[.\-/]\s?(\d{1,2})[.\-/]\s?(\d{1,2})\.?(?:[ T]+(?:(오전|오후)\s*)?(\d{1,2}):(\d{2})(?::(\d{2}))?)?");
-    let korean_re = regex(&KOREAN, r"(20\d{2}|19\d{2})년\s*(\d{1,2})월\s*(\d{1,2})일(?:\s*(?:(오전|오후)\s*)?(\d{1,2})[:시]\s*(\d{2})?)?");
-    let english = regex(&ENGLISH, r"(?i)\b(Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?\s+(\d{1,2}),?\s+(20\d{2}|19\d{2})");
-    let no_year = regex(&NO_YEAR, r"(?:^|\s)(\d{2})[.\-/](\d{2})(?:\s+(\d{2})(?::(\d{2}))?)?(?:\s|$)");
+    let full = regex(
+        &FULL,
+        r"(20\d{2}|19\d{2})[.\-/]\s?(\d{1,2})[.\-/]\s?(\d{1,2})\.?(?:[ T]+(?:(오전|오후)\s*)?(\d{1,2}):(\d{2})(?::(\d{2}))?)?",
+    );
+    let korean_re = regex(
+        &KOREAN,
+        r"(20\d{2}|19\d{2})년\s*(\d{1,2})월\s*(\d{1,2})일(?:\s*(?:(오전|오후)\s*)?(\d{1,2})[:시]\s*(\d{2})?)?",
+    );
+    let english = regex(
+        &ENGLISH,
+        r"(?i)\b(Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?\s+(\d{1,2}),?\s+(20\d{2}|19\d{2})",
+    );
+    let no_year =
+        regex(&NO_YEAR, r"(?:^|\s)(\d{2})[.\-/](\d{2})(?:\s+(\d{2})(?::(\d{2}))?)?(?:\s|$)");
     let mut found: Vec<(usize, ArticleDate)> = Vec::new();
     let mut consider = |at: usize, date: Option<ArticleDate>| found.extend(date.map(|d| (at, d)));
     for re in [full, korean_re] {
@@ -113,7 +139,13 @@ pub fn find_text_date(text: &str, year_hint: Option<i32>, korean: bool) -> Optio
     found.into_iter().min_by_key(|(at, _)| *at).map(|(_, date)| date)
 }
 
-fn with_time(day: NaiveDate, half: Option<&str>, hour: Option<u32>, minute: Option<u32>, korean: bool) -> ArticleDate {
+fn with_time(
+    day: NaiveDate,
+    half: Option<&str>,
+    hour: Option<u32>,
+    minute: Option<u32>,
+    korean: bool,
+) -> ArticleDate {
     let Some(mut hour) = hour else { return ArticleDate::Day(day) };
     if half == Some("오후") && hour < 12 {
         hour += 12;
@@ -137,9 +169,12 @@ fn month_number(name: &str) -> Option<u32> {
 pub fn date_from_paths(html: &str) -> Option<NaiveDate> {
     static PATH: OnceLock<Regex> = OnceLock::new();
     let re = regex(&PATH, r"/(20\d{2})/?(\d{2})/(\d{2})/|/(20\d{2})(\d{2})(\d{2})\d{6}");
-    let mut counts: std::collections::BTreeMap<NaiveDate, usize> = std::collections::BTreeMap::new();
+    let mut counts: std::collections::BTreeMap<NaiveDate, usize> =
+        std::collections::BTreeMap::new();
     for c in re.captures_iter(html) {
-        let n = |a: usize, b: usize| c.get(a).or_else(|| c.get(b)).and_then(|m| m.as_str().parse::<u32>().ok());
+        let n = |a: usize, b: usize| {
+            c.get(a).or_else(|| c.get(b)).and_then(|m| m.as_str().parse::<u32>().ok())
+        };
         if let (Some(y), Some(m), Some(d)) = (n(1, 4), n(2, 5), n(3, 6)) {
             if let Some(day) = NaiveDate::from_ymd_opt(y as i32, m, d) {
                 *counts.entry(day).or_default() += 1;
@@ -159,20 +194,38 @@ mod tests {
 
     #[test]
     fn metadata_forms() {
-        assert_eq!(iso(parse_meta_date("2025-05-15T20:00:52.000+0900", true)), "2025-05-15T20:00:52+09:00");
-        assert_eq!(iso(parse_meta_date("2025-06-04T02:37:08+09:00", true)), "2025-06-04T02:37:08+09:00");
+        assert_eq!(
+            iso(parse_meta_date("2025-05-15T20:00:52.000+0900", true)),
+            "2025-05-15T20:00:52+09:00"
+        );
+        assert_eq!(
+            iso(parse_meta_date("2025-06-04T02:37:08+09:00", true)),
+            "2025-06-04T02:37:08+09:00"
+        );
         assert_eq!(iso(parse_meta_date("2025-08-17 07:01", true)), "2025-08-17T07:01:00+09:00");
         assert_eq!(iso(parse_meta_date("2025-08-17 07:01", false)), "2025-08-17T07:01:00");
         assert_eq!(iso(parse_meta_date("20131024", true)), "2013-10-24");
-        assert_eq!(iso(parse_meta_date("Tue, 21 Jan 2025 10:00:00 +0000", false)), "2025-01-21T10:00:00+00:00");
+        assert_eq!(
+            iso(parse_meta_date("Tue, 21 Jan 2025 10:00:00 +0000", false)),
+            "2025-01-21T10:00:00+00:00"
+        );
         assert_eq!(parse_meta_date("", true), None);
     }
 
     #[test]
     fn korean_text_dates() {
-        assert_eq!(iso(find_text_date("입력 2025.08.17 07:01 수정 2025.08.17 09:00", None, true)), "2025-08-17T07:01:00+09:00");
-        assert_eq!(iso(find_text_date("기사입력 2020-03-04 16:52", None, true)), "2020-03-04T16:52:00+09:00");
-        assert_eq!(iso(find_text_date("승인 2013년 10월 24일 오후 3:05", None, true)), "2013-10-24T15:05:00+09:00");
+        assert_eq!(
+            iso(find_text_date("입력 2025.08.17 07:01 수정 2025.08.17 09:00", None, true)),
+            "2025-08-17T07:01:00+09:00"
+        );
+        assert_eq!(
+            iso(find_text_date("기사입력 2020-03-04 16:52", None, true)),
+            "2020-03-04T16:52:00+09:00"
+        );
+        assert_eq!(
+            iso(find_text_date("승인 2013년 10월 24일 오후 3:05", None, true)),
+            "2013-10-24T15:05:00+09:00"
+        );
         assert_eq!(iso(find_text_date("등록 2025.05.15.", None, true)), "2025-05-15");
     }
 
@@ -184,7 +237,10 @@ mod tests {
 
     #[test]
     fn english_text_dates() {
-        assert_eq!(iso(find_text_date("Published Aug 17, 2025 at noon", None, false)), "2025-08-17");
+        assert_eq!(
+            iso(find_text_date("Published Aug 17, 2025 at noon", None, false)),
+            "2025-08-17"
+        );
         assert_eq!(iso(find_text_date("Updated: January 5 2024", None, false)), "2024-01-05");
     }
 

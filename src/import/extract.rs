@@ -8,7 +8,7 @@
 use crate::import::metadata::DeclaredMeta;
 
 /// The article's HTML fragment, or an empty string when the page has none.
-pub fn main_content(html: &str, declared: &DeclaredMeta) -> String {
+pub fn main_content(html: &str, document: &scraper::Html, declared: &DeclaredMeta) -> String {
     let options = rs_trafilatura::Options {
         include_images: true,
         include_tables: true,
@@ -20,14 +20,136 @@ pub fn main_content(html: &str, declared: &DeclaredMeta) -> String {
         .ok()
         .and_then(|result| result.content_html)
         .unwrap_or_default();
-    match &declared.article_body {
-        Some(body) if visible_len(&extracted) < body.chars().count() / 2 => paragraphs_to_html(body),
-        _ => extracted,
+    let extracted_len = visible_len(&extracted);
+    if let Some(body) = &declared.article_body {
+        if extracted_len < body.chars().count() / 2 {
+            return paragraphs_to_html(body);
+        }
+    }
+    // Client-rendered pages (Next.js, Nuxt) ship the article as HTML inside a string of their
+    // framework state. Only when the rendered body is nearly empty: state often also holds
+    // other articles (recommendations), so it never overrides a real body.
+    if extracted_len < 400 {
+        if let Some((state_html, state_len)) = framework_state_html(document) {
+            if state_len > extracted_len * 2 {
+                return state_html;
+            }
+        }
+    }
+    // The extractor found nothing (it sometimes misjudges blogs as non-articles): take the
+    // element holding the most paragraph text.
+    if extracted_len < 200 {
+        if let Some((html, len)) = densest_paragraphs(document) {
+            if len > extracted_len {
+                return html;
+            }
+        }
+    }
+    extracted
+}
+
+/// The element whose direct `<p>` children hold the most text, as HTML.
+fn densest_paragraphs(document: &scraper::Html) -> Option<(String, usize)> {
+    let containers = scraper::Selector::parse("article, main, section, div, td, body").ok()?;
+    document
+        .select(&containers)
+        .map(|element| {
+            let len: usize = element
+                .children()
+                .filter_map(scraper::ElementRef::wrap)
+                .filter(|child| child.value().name() == "p")
+                .map(|p| p.text().map(|t| t.trim().chars().count()).sum::<usize>())
+                .sum();
+            (element, len)
+        })
+        .max_by_key(|(_, len)| *len)
+        .filter(|(_, len)| *len >= 200)
+        .map(|(element, len)| (element.inner_html(), len))
+}
+
+/// The longest HTML fragment with paragraphs found in a string literal of a `<script>`,
+/// unescaping nested JSON strings up to three levels (React Server Components double-encode).
+fn framework_state_html(document: &scraper::Html) -> Option<(String, usize)> {
+    let scripts = scraper::Selector::parse("script:not([type='application/ld+json'])").ok()?;
+    let mut best: Option<(String, usize)> = None;
+    for script in document.select(&scripts) {
+        let code: String = script.text().collect();
+        if code.len() < 500 {
+            continue;
+        }
+        let mut layer = vec![code];
+        for _ in 0..3 {
+            let mut next = Vec::new();
+            for text in &layer {
+                for literal in string_literals(text) {
+                    if literal.contains("<p")
+                        || literal.contains("\\u003cp")
+                        || literal.contains("\\\"")
+                        || literal.contains("\\u003c")
+                    {
+                        next.push(literal);
+                    }
+                }
+            }
+            for candidate in &next {
+                if candidate.contains("<p") {
+                    let cleaned = drop_placeholders(candidate);
+                    let len = visible_len(&cleaned);
+                    if len >= 200 && best.as_ref().is_none_or(|(_, b)| len > *b) {
+                        best = Some((cleaned, len));
+                    }
+                }
+            }
+            if next.is_empty() {
+                break;
+            }
+            layer = next;
+        }
+    }
+    best
+}
+
+/// Decoded contents of the double-quoted string literals in `code` longer than 200 bytes.
+fn string_literals(code: &str) -> Vec<String> {
+    let bytes = code.as_bytes();
+    let mut literals = Vec::new();
+    let mut i = 0;
+    while i < bytes.len() {
+        if bytes[i] != b'"' {
+            i += 1;
+            continue;
+        }
+        let start = i;
+        i += 1;
+        while i < bytes.len() && bytes[i] != b'"' {
+            i += if bytes[i] == b'\\' { 2 } else { 1 };
+        }
+        let end = i.min(bytes.len());
+        if end - start > 200 && end < bytes.len() {
+            if let Ok(decoded) = serde_json::from_str::<String>(&code[start..=end]) {
+                literals.push(decoded);
+            }
+        }
+        i += 1;
+    }
+    literals
+}
+
+/// Ad and widget placeholders some CMSs leave in article HTML (`$$ARTICLEAD$$`).
+fn drop_placeholders(html: &str) -> String {
+    static PLACEHOLDER: std::sync::OnceLock<Option<regex::Regex>> = std::sync::OnceLock::new();
+    match PLACEHOLDER.get_or_init(|| regex::Regex::new(r"\$\$[A-Z_]{3,30}\$\$").ok()) {
+        Some(re) => re.replace_all(html, "").into_owned(),
+        None => html.to_owned(),
     }
 }
 
 fn visible_len(html: &str) -> usize {
-    scraper::Html::parse_fragment(html).root_element().text().map(|t| t.trim().chars().count()).sum()
+    scraper::Html::parse_fragment(html)
+        .root_element()
+        .text()
+        .map(|t| t.trim().chars().count())
+        .sum()
 }
 
 /// JSON-LD `articleBody` is plain text with line breaks between paragraphs.
@@ -46,13 +168,43 @@ mod tests {
     use super::*;
 
     #[test]
+    fn densest_paragraph_block_is_the_fallback() {
+        let long = "Mudah2an kita bisa memahami dan mengamalkan ini. ".repeat(8);
+        let html = format!(
+            "<html><body><div class=side><p>menu</p></div><div class=post><p>{long}</p><p>{long}</p></div></body></html>"
+        );
+        let document = scraper::Html::parse_document(&html);
+        let (found, len) = densest_paragraphs(&document).unwrap();
+        assert!(found.starts_with("<p>Mudah2an"), "{found}");
+        assert!(len > 700);
+    }
+
+    #[test]
+    fn article_html_in_double_encoded_framework_state_is_found() {
+        let article = "<p>첫 문단은 충분히 길어야 한다. ".to_owned()
+            + &"본문 문장이 이어진다. ".repeat(30)
+            + "</p><p>$$ARTICLEAD$$둘째 문단.</p>";
+        let inner = serde_json::to_string(&serde_json::json!({ "body": article })).unwrap();
+        let push = format!("self.__next_f.push([1,{}])", serde_json::to_string(&inner).unwrap());
+        let html = format!(
+            "<html><body><div id=root><h1>제목</h1></div><script>{push}</script></body></html>"
+        );
+        let content =
+            main_content(&html, &scraper::Html::parse_document(&html), &DeclaredMeta::default());
+        assert!(content.contains("<p>첫 문단은 충분히 길어야 한다."), "{content}");
+        assert!(!content.contains("ARTICLEAD"), "{content}");
+    }
+
+    #[test]
     fn json_ld_body_is_used_when_the_html_has_none() {
         let declared = DeclaredMeta {
-            article_body: Some("첫 문단이다. 충분히 길게 쓴 문장이다.\n\n둘째 문단 <b>태그 아님</b>.".into()),
+            article_body: Some(
+                "첫 문단이다. 충분히 길게 쓴 문장이다.\n\n둘째 문단 <b>태그 아님</b>.".into(),
+            ),
             ..Default::default()
         };
         let html = "<html><body><div id=app></div></body></html>";
-        let content = main_content(html, &declared);
+        let content = main_content(html, &scraper::Html::parse_document(html), &declared);
         assert!(content.contains("<p>첫 문단이다."), "{content}");
         assert!(content.contains("&lt;b&gt;"), "text stays text: {content}");
     }

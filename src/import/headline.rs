@@ -11,11 +11,40 @@ use scraper::{ElementRef, Html, Selector};
 
 use crate::import::metadata::{DeclaredMeta, clean_text, text_with_lines};
 
-const TITLE_SEPARATORS: &[&str] = &[" | ", " - ", " – ", " — ", " :: ", " : ", "ㅣ", " · ", " « ", " » "];
-const DUMP_MARKERS: &[&str] = &["작성일", "입력", "기사입력", "등록", "수정", "승인", "업데이트", "목록", "Published", "Updated"];
+const TITLE_SEPARATORS: &[&str] =
+    &[" | ", " - ", " – ", " — ", " :: ", " : ", "ㅣ", " · ", " « ", " » "];
+const DUMP_MARKERS: &[&str] = &[
+    "작성일",
+    "입력",
+    "기사입력",
+    "등록",
+    "수정",
+    "승인",
+    "업데이트",
+    "목록",
+    "Published",
+    "Updated",
+];
 const SUMMARY_HINTS: &[&str] = &[
-    "summary", "subtitle", "sub_title", "sub-title", "subtit", "sub-tit", "sub_tit", "subhead", "sub-head", "sub_head",
-    "midtitle", "mid_title", "mid-title", "standfirst", "deck", "article-lead", "article_lead", "lede", "dek",
+    "summary",
+    "subtitle",
+    "sub_title",
+    "sub-title",
+    "subtit",
+    "sub-tit",
+    "sub_tit",
+    "subhead",
+    "sub-head",
+    "sub_head",
+    "midtitle",
+    "mid_title",
+    "mid-title",
+    "standfirst",
+    "deck",
+    "article-lead",
+    "article_lead",
+    "lede",
+    "dek",
 ];
 
 fn selector(css: &str) -> Selector {
@@ -31,11 +60,12 @@ pub fn title(document: &Html, declared: &DeclaredMeta, lead_text: Option<&str>) 
         }
     }
     let site = declared.site_name.as_deref();
-    let declared_titles: Vec<String> = [&declared.headline, &declared.og_title, &declared.html_title]
-        .into_iter()
-        .flatten()
-        .map(|t| strip_site_suffix(t, site))
-        .collect();
+    let declared_titles: Vec<String> =
+        [&declared.headline, &declared.og_title, &declared.html_title]
+            .into_iter()
+            .flatten()
+            .map(|t| strip_site_suffix(t, site))
+            .collect();
     let h1s: Vec<String> = document
         .select(&selector("h1"))
         .map(|h| clean_text(&h.text().collect::<String>()))
@@ -63,7 +93,8 @@ fn normalized(text: &str) -> String {
 /// `제목 작성일 08-17 21 목록` → `제목`.
 fn cut_at_markers(lead: &str) -> String {
     let first_line = lead.lines().next().unwrap_or(lead);
-    let cut = DUMP_MARKERS.iter().filter_map(|m| first_line.find(m)).min().unwrap_or(first_line.len());
+    let cut =
+        DUMP_MARKERS.iter().filter_map(|m| first_line.find(m)).min().unwrap_or(first_line.len());
     first_line[..cut].trim().to_owned()
 }
 
@@ -72,7 +103,11 @@ fn cut_at_markers(lead: &str) -> String {
 pub fn strip_site_suffix(title: &str, site_name: Option<&str>) -> String {
     let mut title = title.trim().to_owned();
     for _ in 0..3 {
-        let Some((at, sep)) = TITLE_SEPARATORS.iter().filter_map(|s| title.rfind(s).map(|i| (i, *s))).max_by_key(|(i, _)| *i) else {
+        let Some((at, sep)) = TITLE_SEPARATORS
+            .iter()
+            .filter_map(|s| title.rfind(s).map(|i| (i, *s)))
+            .max_by_key(|(i, _)| *i)
+        else {
             break;
         };
         let (head, tail) = (title[..at].trim(), title[at + sep.len()..].trim());
@@ -83,7 +118,11 @@ pub fn strip_site_suffix(title: &str, site_name: Option<&str>) -> String {
         }
     }
     // A leading site name: `대전일보 모바일 :: 제목`.
-    if let Some((at, sep)) = TITLE_SEPARATORS.iter().filter_map(|s| title.find(s).map(|i| (i, *s))).min_by_key(|(i, _)| *i) {
+    if let Some((at, sep)) = TITLE_SEPARATORS
+        .iter()
+        .filter_map(|s| title.find(s).map(|i| (i, *s)))
+        .min_by_key(|(i, _)| *i)
+    {
         let (head, tail) = (title[..at].trim(), title[at + sep.len()..].trim());
         let strong = matches!(sep.trim(), "::" | "|" | "ㅣ");
         let names_site = site_name.is_some_and(|s| !s.is_empty() && head.contains(s));
@@ -97,7 +136,8 @@ pub fn strip_site_suffix(title: &str, site_name: Option<&str>) -> String {
 
 /// Whether `part` of a title is the site's name rather than the headline (`rest`).
 fn is_site_part(part: &str, rest: &str, site_name: Option<&str>) -> bool {
-    let names_site = site_name.is_some_and(|s| !s.is_empty() && (part.contains(s) || s.contains(part)));
+    let names_site =
+        site_name.is_some_and(|s| !s.is_empty() && (part.contains(s) || s.contains(part)));
     let short = part.chars().count() * 3 < rest.chars().count() && part.chars().count() <= 24;
     names_site || short
 }
@@ -105,7 +145,9 @@ fn is_site_part(part: &str, rest: &str, site_name: Option<&str>) -> bool {
 /// Finds the page's subtitle; never one that repeats the title.
 pub fn summary(document: &Html, title: Option<&str>) -> Option<String> {
     let title_key = title.map(normalized).unwrap_or_default();
-    let candidates = selector("h2, h3, h4, p, div, span, strong, em, section, header, [itemprop=alternativeHeadline]");
+    let candidates = selector(
+        "h2, h3, h4, p, div, span, strong, em, section, header, [itemprop=alternativeHeadline]",
+    );
     for element in document.select(&candidates) {
         if !has_summary_hint(element) || in_chrome(element) || is_hidden(element) {
             continue;
@@ -114,7 +156,8 @@ pub fn summary(document: &Html, title: Option<&str>) -> Option<String> {
         let length = text.chars().count();
         let links = element.select(&selector("a")).count();
         let repeats_title = !title_key.is_empty() && normalized(&text) == title_key;
-        if (10..=600).contains(&length) && text.lines().count() <= 8 && links <= 1 && !repeats_title {
+        if (10..=600).contains(&length) && text.lines().count() <= 8 && links <= 1 && !repeats_title
+        {
             return Some(text);
         }
     }
@@ -126,8 +169,11 @@ fn has_summary_hint(element: ElementRef<'_>) -> bool {
     if value.attr("itemprop") == Some("alternativeHeadline") {
         return true;
     }
-    let names = format!("{} {}", value.attr("class").unwrap_or(""), value.attr("id").unwrap_or("")).to_ascii_lowercase();
-    names.split(|c: char| c.is_whitespace()).any(|name| SUMMARY_HINTS.iter().any(|hint| name.contains(hint)) && !name.contains("comment"))
+    let names = format!("{} {}", value.attr("class").unwrap_or(""), value.attr("id").unwrap_or(""))
+        .to_ascii_lowercase();
+    names.split(|c: char| c.is_whitespace()).any(|name| {
+        SUMMARY_HINTS.iter().any(|hint| name.contains(hint)) && !name.contains("comment")
+    })
 }
 
 /// Hidden by the page (a closed pop-up layer, `display: none`): not what readers see.
@@ -144,7 +190,10 @@ fn is_hidden(element: ElementRef<'_>) -> bool {
 
 /// Inside navigation, footers, lists or forms: page chrome, not the article's head.
 fn in_chrome(element: ElementRef<'_>) -> bool {
-    element.ancestors().filter_map(ElementRef::wrap).any(|a| matches!(a.value().name(), "nav" | "footer" | "li" | "form" | "aside"))
+    element
+        .ancestors()
+        .filter_map(ElementRef::wrap)
+        .any(|a| matches!(a.value().name(), "nav" | "footer" | "li" | "form" | "aside"))
 }
 
 #[cfg(test)]
@@ -153,24 +202,55 @@ mod tests {
 
     #[test]
     fn site_suffixes_are_stripped() {
-        assert_eq!(strip_site_suffix("\"왜 싸우나\"... DJ 고향에서 외친 이재명 | 한국일보", Some("한국일보")), "\"왜 싸우나\"... DJ 고향에서 외친 이재명");
-        assert_eq!(strip_site_suffix("‘흙수저’ 소년공이 쏘아올린 정치 신화 - 매일경제", None), "‘흙수저’ 소년공이 쏘아올린 정치 신화");
-        assert_eq!(strip_site_suffix("[CEO&]창의적 열정과 소통, 초일류 시험인증 기업이 간다 : 뉴스 : 동아닷컴", None), "[CEO&]창의적 열정과 소통, 초일류 시험인증 기업이 간다");
-        assert_eq!(strip_site_suffix("Left - Right", None), "Left - Right", "equal parts are both kept");
-        assert_eq!(strip_site_suffix("대전일보 모바일 :: 코로나19 극복 성금 기탁 줄 잇는다", None), "코로나19 극복 성금 기탁 줄 잇는다");
+        assert_eq!(
+            strip_site_suffix(
+                "\"왜 싸우나\"... DJ 고향에서 외친 이재명 | 한국일보",
+                Some("한국일보")
+            ),
+            "\"왜 싸우나\"... DJ 고향에서 외친 이재명"
+        );
+        assert_eq!(
+            strip_site_suffix("‘흙수저’ 소년공이 쏘아올린 정치 신화 - 매일경제", None),
+            "‘흙수저’ 소년공이 쏘아올린 정치 신화"
+        );
+        assert_eq!(
+            strip_site_suffix(
+                "[CEO&]창의적 열정과 소통, 초일류 시험인증 기업이 간다 : 뉴스 : 동아닷컴",
+                None
+            ),
+            "[CEO&]창의적 열정과 소통, 초일류 시험인증 기업이 간다"
+        );
+        assert_eq!(
+            strip_site_suffix("Left - Right", None),
+            "Left - Right",
+            "equal parts are both kept"
+        );
+        assert_eq!(
+            strip_site_suffix("대전일보 모바일 :: 코로나19 극복 성금 기탁 줄 잇는다", None),
+            "코로나19 극복 성금 기탁 줄 잇는다"
+        );
     }
 
     #[test]
     fn dump_title_is_cut_before_page_metadata() {
-        assert_eq!(cut_at_markers("오픈AI와 '경쟁적 협력' 전환한 MS, 독자 AI 'MAI' 출격대기 작성일 08-17 21 목록"), "오픈AI와 '경쟁적 협력' 전환한 MS, 독자 AI 'MAI' 출격대기");
+        assert_eq!(
+            cut_at_markers(
+                "오픈AI와 '경쟁적 협력' 전환한 MS, 독자 AI 'MAI' 출격대기 작성일 08-17 21 목록"
+            ),
+            "오픈AI와 '경쟁적 협력' 전환한 MS, 독자 AI 'MAI' 출격대기"
+        );
     }
 
     #[test]
     fn h1_contained_in_declared_title_wins() {
-        let html = Html::parse_document("<title>기사 제목입니다 | 신문</title><h1>기사 제목입니다</h1><h1>다른 것</h1>");
+        let html = Html::parse_document(
+            "<title>기사 제목입니다 | 신문</title><h1>기사 제목입니다</h1><h1>다른 것</h1>",
+        );
         let declared = crate::import::metadata::read(&html);
         assert_eq!(title(&html, &declared, None).as_deref(), Some("기사 제목입니다"));
-        let logo = Html::parse_document("<title>소년공이 쏘아올린 정치 신화 - 매일경제</title><h1>매일 경제</h1>");
+        let logo = Html::parse_document(
+            "<title>소년공이 쏘아올린 정치 신화 - 매일경제</title><h1>매일 경제</h1>",
+        );
         let declared = crate::import::metadata::read(&logo);
         assert_eq!(title(&logo, &declared, None).as_deref(), Some("소년공이 쏘아올린 정치 신화"));
     }
@@ -182,7 +262,9 @@ mod tests {
                <div class="mid_title"><div class="midtitle_text">첫째 줄<br/>둘째 줄입니다</div></div>"#,
         );
         assert_eq!(summary(&html, None).as_deref(), Some("첫째 줄\n둘째 줄입니다"));
-        let hidden = Html::parse_document(r#"<div style="display: none"><span class="summary_txt">숨겨진 요약 안내문입니다</span></div>"#);
+        let hidden = Html::parse_document(
+            r#"<div style="display: none"><span class="summary_txt">숨겨진 요약 안내문입니다</span></div>"#,
+        );
         assert_eq!(summary(&hidden, None), None);
         let same = Html::parse_document(r#"<p class="subtitle">제목과 같은 문장</p>"#);
         assert_eq!(summary(&same, Some("제목과 같은 문장")), None);

@@ -9,13 +9,18 @@ use crate::import::article::ImportedImage;
 use crate::import::body::plain;
 
 fn regex(cell: &'static OnceLock<Regex>, pattern: &str) -> &'static Regex {
-    cell.get_or_init(|| Regex::new(pattern).unwrap_or_else(|e| panic!("invalid built-in pattern {pattern}: {e}")))
+    cell.get_or_init(|| {
+        Regex::new(pattern).unwrap_or_else(|e| panic!("invalid built-in pattern {pattern}: {e}"))
+    })
 }
 
 /// Every image of the body, in order, once each.
 pub fn images_of(markdown: &str) -> Vec<ImportedImage> {
     static IMAGE: OnceLock<Regex> = OnceLock::new();
-    let re = regex(&IMAGE, r#"!\[((?:[^\]\\]|\\.)*)\]\(\s*<?([^\s)>]+)>?(?:\s+"((?:[^"\\]|\\.)*)")?\s*\)"#);
+    let re = regex(
+        &IMAGE,
+        r#"!\[((?:[^\]\\]|\\.)*)\]\(\s*<?([^\s)>]+)>?(?:\s+"((?:[^"\\]|\\.)*)")?\s*\)"#,
+    );
     let mut images: Vec<ImportedImage> = Vec::new();
     for c in re.captures_iter(markdown) {
         let src = c[2].to_owned();
@@ -54,8 +59,12 @@ pub fn split_credit(caption: &str) -> (Option<String>, Option<String>) {
     for re in patterns {
         if let Some(c) = re.captures(&caption) {
             let text = c[1].trim().to_owned();
-            let credit = c[2].replace(['ⓒ', '©'], " ").split_whitespace().collect::<Vec<_>>().join(" ");
-            let credit = credit.trim_start_matches(|ch: char| "사진그래픽자료출처제공=: ".contains(ch)).trim().to_owned();
+            let credit =
+                c[2].replace(['ⓒ', '©'], " ").split_whitespace().collect::<Vec<_>>().join(" ");
+            let credit = credit
+                .trim_start_matches(|ch: char| "사진그래픽자료출처제공=: ".contains(ch))
+                .trim()
+                .to_owned();
             return (Some(text).filter(|t| !t.is_empty()), Some(credit).filter(|c| !c.is_empty()));
         }
     }
@@ -73,8 +82,13 @@ mod tests {
             (Some("발언하는 모습.".into()), Some("로이터=뉴스1 News1 김성식 기자".into()))
         );
         assert_eq!(
-            split_credit("사티야 나델라 MS CEO(왼쪽)과 샘 올트먼 오픈AI CEO(샘 올트먼 CEO X 갈무리)"),
-            (Some("사티야 나델라 MS CEO(왼쪽)과 샘 올트먼 오픈AI CEO".into()), Some("샘 올트먼 CEO X 갈무리".into()))
+            split_credit(
+                "사티야 나델라 MS CEO(왼쪽)과 샘 올트먼 오픈AI CEO(샘 올트먼 CEO X 갈무리)"
+            ),
+            (
+                Some("사티야 나델라 MS CEO(왼쪽)과 샘 올트먼 오픈AI CEO".into()),
+                Some("샘 올트먼 CEO X 갈무리".into())
+            )
         );
         assert_eq!(
             split_credit("소년공 시절의 모습. [사진 출처 = 이재명 캠프]"),

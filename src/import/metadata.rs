@@ -52,24 +52,40 @@ pub fn read(document: &Html) -> DeclaredMeta {
             .or_else(|| element.value().attr("itemprop"))
             .unwrap_or("")
             .to_ascii_lowercase();
-        let Some(content) = element.value().attr("content").map(clean_text).filter(|c| !c.is_empty()) else {
+        let Some(content) =
+            element.value().attr("content").map(clean_text).filter(|c| !c.is_empty())
+        else {
             continue;
         };
         match name.as_str() {
             "og:title" | "twitter:title" => set(&mut meta.og_title, content),
-            "article:published_time" | "og:article:published_time" | "datepublished" | "pubdate"
-            | "publishdate" | "date" | "dc.date" | "dc.date.issued" | "article.published" | "sailthru.date"
-            | "parsely-pub-date" | "publish-date" | "article_date_original" | "cxenseparse:recs:publishtime" => {
-                set(&mut meta.published, content)
+            "article:published_time"
+            | "og:article:published_time"
+            | "datepublished"
+            | "pubdate"
+            | "publishdate"
+            | "date"
+            | "dc.date"
+            | "dc.date.issued"
+            | "article.published"
+            | "sailthru.date"
+            | "parsely-pub-date"
+            | "publish-date"
+            | "article_date_original"
+            | "cxenseparse:recs:publishtime" => set(&mut meta.published, content),
+            "article:modified_time" | "og:updated_time" | "datemodified" | "last-modified" => {
+                set(&mut meta.modified, content)
             }
-            "article:modified_time" | "og:updated_time" | "datemodified" | "last-modified" => set(&mut meta.modified, content),
-            "author" | "article:author" | "byl" | "dc.creator" | "sailthru.author" | "parsely-author" => {
-                add_authors(&mut meta_authors, &content)
-            }
+            "author" | "article:author" | "byl" | "dc.creator" | "sailthru.author"
+            | "parsely-author" => add_authors(&mut meta_authors, &content),
             "og:site_name" | "application-name" => set(&mut meta.site_name, content),
             "og:url" => set(&mut meta.url, content),
-            "description" | "og:description" | "twitter:description" => set(&mut meta.description, content),
-            "keywords" | "news_keywords" | "article:tag" => add_keywords(&mut meta.keywords, &content),
+            "description" | "og:description" | "twitter:description" => {
+                set(&mut meta.description, content)
+            }
+            "keywords" | "news_keywords" | "article:tag" => {
+                add_keywords(&mut meta.keywords, &content)
+            }
             _ => {}
         }
     }
@@ -82,12 +98,18 @@ pub fn read(document: &Html) -> DeclaredMeta {
             meta.html_title = Some(text);
         }
     }
-    if let Some(href) = document.select(&selector("link[rel=canonical]")).next().and_then(|e| e.value().attr("href")) {
+    if let Some(href) = document
+        .select(&selector("link[rel=canonical]"))
+        .next()
+        .and_then(|e| e.value().attr("href"))
+    {
         if href.starts_with("http") {
             meta.url = Some(href.trim().to_owned());
         }
     }
-    if let Some(lang) = document.select(&selector("html")).next().and_then(|e| e.value().attr("lang")) {
+    if let Some(lang) =
+        document.select(&selector("html")).next().and_then(|e| e.value().attr("lang"))
+    {
         meta.language = Some(lang.trim().to_ascii_lowercase());
     }
     meta
@@ -117,7 +139,9 @@ fn add_authors(authors: &mut Vec<String>, value: &str) {
 }
 
 fn add_keywords(keywords: &mut Vec<String>, value: &str) {
-    for word in value.split([',', ';']).map(str::trim).filter(|w| !w.is_empty() && w.chars().count() <= 30) {
+    for word in
+        value.split([',', ';']).map(str::trim).filter(|w| !w.is_empty() && w.chars().count() <= 30)
+    {
         if !keywords.iter().any(|k| k.eq_ignore_ascii_case(word)) {
             keywords.push(word.to_owned());
         }
@@ -134,13 +158,25 @@ pub fn clean_text(text: &str) -> String {
     collapsed
 }
 
-const ARTICLE_TYPES: &[&str] =
-    &["NewsArticle", "Article", "ReportageNewsArticle", "AnalysisNewsArticle", "BlogPosting", "OpinionNewsArticle", "Report", "ScholarlyArticle", "TechArticle", "LiveBlogPosting"];
+const ARTICLE_TYPES: &[&str] = &[
+    "NewsArticle",
+    "Article",
+    "ReportageNewsArticle",
+    "AnalysisNewsArticle",
+    "BlogPosting",
+    "OpinionNewsArticle",
+    "Report",
+    "ScholarlyArticle",
+    "TechArticle",
+    "LiveBlogPosting",
+];
 
 fn read_json_ld(document: &Html, meta: &mut DeclaredMeta) {
     for script in document.select(&selector("script[type='application/ld+json']")) {
         let text: String = script.text().collect();
-        let Ok(value) = serde_json::from_str::<Value>(text.trim().trim_end_matches(';')) else { continue };
+        let Ok(value) = serde_json::from_str::<Value>(text.trim().trim_end_matches(';')) else {
+            continue;
+        };
         let mut objects = Vec::new();
         collect_objects(&value, &mut objects, 0);
         for object in objects.into_iter().filter(|o| is_article(o)) {
@@ -169,14 +205,21 @@ fn read_json_ld(document: &Html, meta: &mut DeclaredMeta) {
             }
             match object.get("keywords") {
                 Some(Value::String(k)) => add_keywords(&mut meta.keywords, k),
-                Some(Value::Array(list)) => list.iter().filter_map(Value::as_str).for_each(|k| add_keywords(&mut meta.keywords, k)),
+                Some(Value::Array(list)) => list
+                    .iter()
+                    .filter_map(Value::as_str)
+                    .for_each(|k| add_keywords(&mut meta.keywords, k)),
                 _ => {}
             }
         }
     }
 }
 
-fn collect_objects<'a>(value: &'a Value, out: &mut Vec<&'a serde_json::Map<String, Value>>, depth: usize) {
+fn collect_objects<'a>(
+    value: &'a Value,
+    out: &mut Vec<&'a serde_json::Map<String, Value>>,
+    depth: usize,
+) {
     if depth > 8 {
         return;
     }
@@ -198,7 +241,9 @@ fn collect_objects<'a>(value: &'a Value, out: &mut Vec<&'a serde_json::Map<Strin
 fn is_article(object: &serde_json::Map<String, Value>) -> bool {
     match object.get("@type") {
         Some(Value::String(t)) => ARTICLE_TYPES.contains(&t.as_str()),
-        Some(Value::Array(types)) => types.iter().filter_map(Value::as_str).any(|t| ARTICLE_TYPES.contains(&t)),
+        Some(Value::Array(types)) => {
+            types.iter().filter_map(Value::as_str).any(|t| ARTICLE_TYPES.contains(&t))
+        }
         _ => false,
     }
 }
@@ -232,7 +277,11 @@ pub fn text_with_lines(element: ElementRef<'_>) -> String {
             }
         }
     }
-    out.lines().map(|l| l.split_whitespace().collect::<Vec<_>>().join(" ")).filter(|l| !l.is_empty()).collect::<Vec<_>>().join("\n")
+    out.lines()
+        .map(|l| l.split_whitespace().collect::<Vec<_>>().join(" "))
+        .filter(|l| !l.is_empty())
+        .collect::<Vec<_>>()
+        .join("\n")
 }
 
 #[cfg(test)]
@@ -269,7 +318,9 @@ mod tests {
 
     #[test]
     fn broken_json_ld_is_ignored() {
-        let html = Html::parse_document(r#"<script type="application/ld+json">{"@type": "NewsArticle", </script>"#);
+        let html = Html::parse_document(
+            r#"<script type="application/ld+json">{"@type": "NewsArticle", </script>"#,
+        );
         assert!(read(&html).headline.is_none());
     }
 }

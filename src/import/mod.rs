@@ -44,11 +44,13 @@ pub fn import_page(name: &str, bytes: &[u8]) -> Result<ImportedArticle, ImportEr
     let korean = is_korean(&declared, &decoded.text);
     let base = declared.url.as_deref().and_then(|u| url::Url::parse(u).ok());
 
-    let content_html = extract::main_content(&page.html, &declared);
+    let content_html = extract::main_content(&page.html, &document, &declared);
     let markdown = markdown::html_to_markdown(&content_html, base.as_ref());
     let mut parts = body::split_parts(&markdown);
-    let title = headline::title(&document, &declared, page.lead_text.as_deref()).ok_or(ImportError::NoTitle)?;
-    let summary = headline::summary(&document, Some(&title)).or_else(|| page_summary_fallback(&declared));
+    let title = headline::title(&document, &declared, page.lead_text.as_deref())
+        .ok_or(ImportError::NoTitle)?;
+    let summary =
+        headline::summary(&document, Some(&title)).or_else(|| page_summary_fallback(&declared));
     if let Some(summary) = &summary {
         parts.markdown = remove_leading_summary(&parts.markdown, summary);
     }
@@ -73,11 +75,25 @@ pub fn import_page(name: &str, bytes: &[u8]) -> Result<ImportedArticle, ImportEr
         summary,
         tags: article_tags(&declared),
         images,
-        glossary: parts.glossary.iter().map(|t| ImportedTerm { term: t.term.clone(), definition: t.definition.clone() }).collect(),
+        glossary: parts
+            .glossary
+            .iter()
+            .map(|t| ImportedTerm { term: t.term.clone(), definition: t.definition.clone() })
+            .collect(),
         copyright,
         imported_from: ImportedFrom { file: name.to_owned(), sha256: hex_sha256(bytes) },
         body: parts.markdown,
     })
+}
+
+/// The article HTML the extractor chose, before conversion: what the Markdown must reproduce.
+/// Used by tests and for diagnosing extraction.
+pub fn extracted_html(bytes: &[u8]) -> String {
+    let decoded = decode::decode(bytes);
+    let page = page::Page::from_text(&decoded.text);
+    let document = Html::parse_document(&page.html);
+    let declared = metadata::read(&document);
+    extract::main_content(&page.html, &document, &declared)
 }
 
 fn hex_sha256(bytes: &[u8]) -> String {
@@ -121,7 +137,11 @@ fn remove_leading_summary(markdown: &str, summary: &str) -> String {
             let mut rest = blocks.clone();
             rest.remove(i);
             let joined = rest.join("\n\n");
-            return if joined.ends_with('\n') || joined.is_empty() { joined } else { format!("{joined}\n") };
+            return if joined.ends_with('\n') || joined.is_empty() {
+                joined
+            } else {
+                format!("{joined}\n")
+            };
         }
     }
     markdown.to_owned()
@@ -129,14 +149,26 @@ fn remove_leading_summary(markdown: &str, summary: &str) -> String {
 
 /// The publication date: declared metadata, then `<time datetime>`, then visible text such as
 /// `입력 2025.08.17 07:01`, with the year of a year-less date taken from dated image paths.
-fn choose_date(document: &Html, declared: &DeclaredMeta, lead: Option<&str>, html: &str, korean: bool) -> Option<ArticleDate> {
-    if let Some(date) = declared.published.as_deref().and_then(|d| dates::parse_meta_date(d, korean)) {
+fn choose_date(
+    document: &Html,
+    declared: &DeclaredMeta,
+    lead: Option<&str>,
+    html: &str,
+    korean: bool,
+) -> Option<ArticleDate> {
+    if let Some(date) =
+        declared.published.as_deref().and_then(|d| dates::parse_meta_date(d, korean))
+    {
         return Some(date);
     }
-    let attributes = Selector::parse("time[datetime], [data-date-time], [data-published], [datetime]").ok()?;
+    let attributes =
+        Selector::parse("time[datetime], [data-date-time], [data-published], [datetime]").ok()?;
     for element in document.select(&attributes) {
         let value = element.value();
-        let raw = value.attr("datetime").or(value.attr("data-date-time")).or(value.attr("data-published"));
+        let raw = value
+            .attr("datetime")
+            .or(value.attr("data-date-time"))
+            .or(value.attr("data-published"));
         if let Some(date) = raw.and_then(|d| dates::parse_meta_date(d, korean)) {
             return Some(date);
         }
@@ -156,7 +188,19 @@ fn choose_date(document: &Html, declared: &DeclaredMeta, lead: Option<&str>, htm
 /// A date in text right after a label (`입력`, `기사입력`, `Published`): the label keeps
 /// dates of related articles and comments from being taken.
 fn labelled_text_date(text: &str, year_hint: Option<i32>, korean: bool) -> Option<ArticleDate> {
-    const LABELS: &[&str] = &["기사입력", "입력", "등록", "작성일", "게재", "발행", "승인", "Published", "Posted", "published", "posted"];
+    const LABELS: &[&str] = &[
+        "기사입력",
+        "입력",
+        "등록",
+        "작성일",
+        "게재",
+        "발행",
+        "승인",
+        "Published",
+        "Posted",
+        "published",
+        "posted",
+    ];
     LABELS
         .iter()
         .filter_map(|label| text.find(label).map(|at| (at, label)))
@@ -173,21 +217,41 @@ fn page_copyright(document: &Html) -> Option<String> {
     let candidates = Selector::parse("p, div, span, small, address, footer").ok()?;
     document
         .select(&candidates)
-        .filter(|e| e.children().all(|c| c.value().is_text() || c.value().as_element().is_some_and(|el| matches!(el.name(), "b" | "strong" | "a" | "span" | "br"))))
+        .filter(|e| {
+            e.children().all(|c| {
+                c.value().is_text()
+                    || c.value()
+                        .as_element()
+                        .is_some_and(|el| matches!(el.name(), "b" | "strong" | "a" | "span" | "br"))
+            })
+        })
         .map(|e| metadata::clean_text(&e.text().collect::<String>()))
         .find(|t| {
             let lower = t.to_lowercase();
-            t.chars().count() < 200 && (lower.starts_with("copyright") || t.starts_with('ⓒ') || t.starts_with('©'))
+            t.chars().count() < 200
+                && (lower.starts_with("copyright") || t.starts_with('ⓒ') || t.starts_with('©'))
         })
 }
 
 /// The outlet: a byline agency (`(서울=뉴스1)`) names the actual publisher even on a portal,
 /// then the declared site name, then the copyright holder.
-fn choose_source(declared: &DeclaredMeta, byline: &body::Byline, copyright: Option<&str>) -> Option<ImportedSource> {
+fn choose_source(
+    declared: &DeclaredMeta,
+    byline: &body::Byline,
+    copyright: Option<&str>,
+) -> Option<ImportedSource> {
     let from_copyright = copyright.and_then(|c| {
         let rest = c.trim_start_matches(|ch: char| !ch.is_alphanumeric());
-        let rest = rest.strip_prefix("Copyright").or_else(|| rest.strip_prefix("COPYRIGHT")).unwrap_or(rest);
-        let name: String = rest.trim_start_matches([' ', '©', 'ⓒ', '(', 'c', ')']).split(['.', ',']).next()?.trim().to_owned();
+        let rest = rest
+            .strip_prefix("Copyright")
+            .or_else(|| rest.strip_prefix("COPYRIGHT"))
+            .unwrap_or(rest);
+        let name: String = rest
+            .trim_start_matches([' ', '©', 'ⓒ', '(', 'c', ')'])
+            .split(['.', ','])
+            .next()?
+            .trim()
+            .to_owned();
         (!name.is_empty() && name.chars().count() <= 30).then_some(name)
     });
     let from_host = declared
@@ -195,7 +259,12 @@ fn choose_source(declared: &DeclaredMeta, byline: &body::Byline, copyright: Opti
         .as_deref()
         .and_then(|u| url::Url::parse(u).ok())
         .and_then(|u| u.host_str().map(|h| h.trim_start_matches("www.").to_owned()));
-    let name = byline.agency.clone().or_else(|| declared.site_name.clone()).or(from_copyright).or(from_host)?;
+    let name = byline
+        .agency
+        .clone()
+        .or_else(|| declared.site_name.clone())
+        .or(from_copyright)
+        .or(from_host)?;
     Some(ImportedSource { name, url: declared.url.clone() })
 }
 
@@ -204,7 +273,8 @@ fn choose_source(declared: &DeclaredMeta, byline: &body::Byline, copyright: Opti
 fn author_names(declared: &[String], site: Option<&str>) -> Vec<String> {
     static REPORTER: std::sync::OnceLock<regex::Regex> = std::sync::OnceLock::new();
     let reporter = REPORTER.get_or_init(|| {
-        regex::Regex::new(r"([가-힣]{2,4})\s*(?:선임|수석|객원)?(?:기자|특파원|논설위원|위원)").unwrap_or_else(|e| panic!("{e}"))
+        regex::Regex::new(r"([가-힣]{2,4})\s*(?:선임|수석|객원)?(?:기자|특파원|논설위원|위원)")
+            .unwrap_or_else(|e| panic!("{e}"))
     });
     let joined = declared.join(", ");
     let reporters: Vec<String> = reporter.captures_iter(&joined).map(|c| c[1].to_owned()).collect();
@@ -217,8 +287,21 @@ fn author_names(declared: &[String], site: Option<&str>) -> Vec<String> {
 /// Keywords the article declares. A plain `keywords` list of site sections (뉴스, 기사, 속보, …)
 /// describes the site, not the article, and is dropped.
 fn article_tags(declared: &DeclaredMeta) -> Vec<String> {
-    const GENERIC: &[&str] = &["뉴스", "기사", "속보", "정치", "경제", "사회", "국제", "문화", "news", "breaking news", "home"];
-    let generic = declared.keywords.iter().filter(|k| GENERIC.contains(&k.to_lowercase().as_str())).count();
+    const GENERIC: &[&str] = &[
+        "뉴스",
+        "기사",
+        "속보",
+        "정치",
+        "경제",
+        "사회",
+        "국제",
+        "문화",
+        "news",
+        "breaking news",
+        "home",
+    ];
+    let generic =
+        declared.keywords.iter().filter(|k| GENERIC.contains(&k.to_lowercase().as_str())).count();
     if generic >= 2 {
         return Vec::new();
     }

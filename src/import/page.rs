@@ -23,7 +23,10 @@ impl Page {
             let mut lines = text.lines().map(str::trim).filter(|l| !l.is_empty());
             let lead = lines.next().map(str::to_owned);
             let body: String = lines.map(|l| format!("<p>{}</p>\n", escape(l))).collect();
-            return Page { html: format!("<html><body><article>{body}</article></body></html>"), lead_text: lead };
+            return Page {
+                html: format!("<html><body><article>{body}</article></body></html>"),
+                lead_text: lead,
+            };
         };
         let last_tag_end = text.rfind('>').map_or(text.len(), |i| i + 1);
         let lead = text[..first_tag].trim();
@@ -36,15 +39,23 @@ impl Page {
 }
 
 fn looks_like_document(text: &str) -> bool {
-    let head: String = text.trim_start().chars().take(2048).collect::<String>().to_ascii_lowercase();
-    head.starts_with('<') && (head.contains("<html") || head.contains("<!doctype") || head.contains("<head") || head.contains("<body"))
+    let head: String =
+        text.trim_start().chars().take(2048).collect::<String>().to_ascii_lowercase();
+    head.starts_with('<')
+        && (head.contains("<html")
+            || head.contains("<!doctype")
+            || head.contains("<head")
+            || head.contains("<body"))
         || head.contains("<html")
 }
 
 /// The byte offset of the first thing that looks like an HTML tag (`<letter` or `</` or `<!`).
 fn find_first_tag(text: &str) -> Option<usize> {
     let bytes = text.as_bytes();
-    (0..bytes.len().saturating_sub(1)).find(|&i| bytes[i] == b'<' && (bytes[i + 1].is_ascii_alphabetic() || bytes[i + 1] == b'/' || bytes[i + 1] == b'!'))
+    (0..bytes.len().saturating_sub(1)).find(|&i| {
+        bytes[i] == b'<'
+            && (bytes[i + 1].is_ascii_alphabetic() || bytes[i + 1] == b'/' || bytes[i + 1] == b'!')
+    })
 }
 
 fn escape(text: &str) -> String {
@@ -59,7 +70,9 @@ mod tests {
 
     #[test]
     fn a_text_dump_keeps_its_lead_text_and_html_but_not_its_trailing_junk() {
-        let page = Page::from_text("기사 제목 작성일 08-17 21 목록 <div><p>본문</p></div> 관련자료 댓글 0");
+        let page = Page::from_text(
+            "기사 제목 작성일 08-17 21 목록 <div><p>본문</p></div> 관련자료 댓글 0",
+        );
         assert_eq!(page.lead_text.as_deref(), Some("기사 제목 작성일 08-17 21 목록"));
         assert!(page.html.contains("<p>본문</p>"));
         assert!(!page.html.contains("관련자료"));
@@ -67,7 +80,9 @@ mod tests {
 
     #[test]
     fn a_full_page_is_kept_whole() {
-        let page = Page::from_text("<!DOCTYPE html><html><head><title>t</title></head><body>x</body></html>");
+        let page = Page::from_text(
+            "<!DOCTYPE html><html><head><title>t</title></head><body>x</body></html>",
+        );
         assert!(page.lead_text.is_none());
         assert!(page.html.contains("<title>t</title>"));
     }

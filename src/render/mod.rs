@@ -11,6 +11,7 @@ pub mod view;
 use std::collections::HashMap;
 
 use anyhow::{Context as _, Result};
+use indicatif::ParallelProgressIterator;
 use rayon::prelude::*;
 use serde::Serialize;
 
@@ -39,11 +40,13 @@ struct Job {
     context: tera::Context,
 }
 
-/// Renders every page of the site.
+/// Renders every page of the site. `progress` shows a bar on standard error (only when it is a
+/// terminal and the site is large).
 pub fn render_site(
     config: &Config,
     library: &Library,
     templates: &Templates,
+    progress: bool,
 ) -> Result<Vec<RenderedPage>> {
     let bodies: Vec<markdown::RenderedMarkdown> =
         library.articles.par_iter().map(|article| markdown::render(&article.body)).collect();
@@ -92,14 +95,34 @@ pub fn render_site(
     });
 
     check_collisions(&jobs)?;
-    jobs.into_par_iter()
+    let bar = progress_bar(jobs.len(), progress);
+    let pages = jobs
+        .into_par_iter()
+        .progress_with(bar.clone())
         .map(|job| {
             let html = templates.render(job.template, &job.context).with_context(|| {
                 format!("cannot render {} with template `{}`", job.origin, job.template)
             })?;
             Ok(RenderedPage { path: output_file(&job.url), html, origin: job.origin })
         })
-        .collect()
+        .collect();
+    bar.finish_and_clear();
+    pages
+}
+
+/// A bar for builds long enough to watch; hidden for small sites and when not on a terminal.
+fn progress_bar(len: usize, wanted: bool) -> indicatif::ProgressBar {
+    use std::io::IsTerminal;
+    if !wanted || len < 1000 || !std::io::stderr().is_terminal() {
+        return indicatif::ProgressBar::hidden();
+    }
+    let bar = indicatif::ProgressBar::new(len as u64);
+    if let Ok(style) =
+        indicatif::ProgressStyle::with_template("rendering {bar:40} {pos}/{len} pages")
+    {
+        bar.set_style(style);
+    }
+    bar
 }
 
 /// `politics/x/` → `politics/x/index.html`; `404.html` stays.

@@ -1,0 +1,331 @@
+//! `gloss import` on real pages: the seed, Korean news pages, legacy encodings, hostile HTML.
+
+mod common;
+
+use std::path::Path;
+use std::process::{Command, Output};
+
+use common::{SiteTest, attrs, fixture, texts};
+use gloss::import::import_page;
+
+const SEED: &str = "seed/000_e94aa386e9de23ea.txt";
+
+fn read_fixture(path: &str) -> Vec<u8> {
+    std::fs::read(fixture(path)).unwrap_or_else(|e| panic!("{path}: {e}"))
+}
+
+fn gloss(args: &[&str], cwd: &Path) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_gloss"))
+        .args(args)
+        .current_dir(cwd)
+        .output()
+        .expect("run gloss")
+}
+
+#[test]
+fn seed_front_matter_is_complete() {
+    let article = import_page("000_e94aa386e9de23ea.txt", &read_fixture(SEED)).unwrap();
+    assert_eq!(article.title, "오픈AI와 '경쟁적 협력' 전환한 MS, 독자 AI 'MAI' 출격대기");
+    assert_eq!(
+        article.date.as_deref(),
+        Some("2025-08-17"),
+        "작성일 08-17 with the year from /202508/17/ image paths"
+    );
+    assert_eq!(article.authors, vec!["김민석"]);
+    assert_eq!(article.source.as_ref().map(|s| s.name.as_str()), Some("뉴스1"));
+    assert_eq!(article.dateline.as_deref(), Some("서울"));
+    assert_eq!(
+        article.summary.as_deref(),
+        Some(
+            "앞에선 웃으며 협력, 뒤에선 각자 영향력 확대 모색\nMS 자체 AI모델 GPT·클로드 수준 근접…의존 리스크 대비"
+        )
+    );
+    assert_eq!(
+        article.copyright.as_deref(),
+        Some("Copyright © 뉴스1. All rights reserved. 무단 전재 및 재배포, AI학습 이용 금지.")
+    );
+    let terms: Vec<&str> = article.glossary.iter().map(|t| t.term.as_str()).collect();
+    assert_eq!(terms, vec!["생각 사슬", "AGI", "API"]);
+    assert!(
+        article.glossary[1]
+            .definition
+            .starts_with("AGI(Artificial General Intelligence·범용인공지능)은")
+    );
+    assert!(article.glossary[2].definition.ends_with("중간다리다."));
+    assert_eq!(article.imported_from.file, "000_e94aa386e9de23ea.txt");
+    assert_eq!(article.imported_from.sha256.len(), 64);
+}
+
+#[test]
+fn seed_images_are_originals_with_captions_and_credits() {
+    let article = import_page("seed.txt", &read_fixture(SEED)).unwrap();
+    let srcs: Vec<&str> = article.images.iter().map(|i| i.src.as_str()).collect();
+    assert_eq!(
+        srcs,
+        vec![
+            "https://t1.daumcdn.net/news/202508/17/NEWS1/20250817070116699lvuf.jpg",
+            "https://t1.daumcdn.net/news/202508/17/NEWS1/20250817070117963nbba.jpg",
+            "https://t1.daumcdn.net/news/202508/17/NEWS1/20250817070119273zkmv.jpg",
+        ],
+        "data-org-src originals, not the thumbnail proxy"
+    );
+    assert_eq!(
+        article.images[0].caption.as_deref(),
+        Some("사티야 나델라 MS CEO(왼쪽)과 샘 올트먼 오픈AI CEO")
+    );
+    assert_eq!(article.images[0].credit.as_deref(), Some("샘 올트먼 CEO X 갈무리"));
+    assert!(article.images[1].caption.as_deref().unwrap().ends_with("발언하는 모습."));
+    assert!(article.images[1].credit.as_deref().unwrap().contains("김성식 기자"));
+    assert!(article.images[2].caption.as_deref().unwrap().contains("21일(현지시간) 워싱턴 백악관"));
+}
+
+#[test]
+fn seed_body_is_the_article_without_byline_box_or_junk() {
+    let article = import_page("seed.txt", &read_fixture(SEED)).unwrap();
+    let body = &article.body;
+    assert!(body.starts_with("!["), "the body opens with the first figure:\n{body}");
+    assert!(
+        body.contains(
+            "마이크로소프트(MS)와 오픈AI 간 '6년 동맹'이 경쟁적 협력 관계로 전환됨에 따라"
+        ),
+        "{body}"
+    );
+    assert!(body.contains("\"협상 결과는 향후 빅테크 기업들 간 경쟁 구도를 정하는 중요 변수가 될 전망\"이라고 말했다."), "{body}");
+    for junk in [
+        "김민석 기자 =",
+        "ideaed@news1.kr",
+        "용어설명",
+        "■",
+        "Copyright",
+        "관련자료",
+        "댓글",
+        "목록",
+        "이혼",
+    ] {
+        assert!(!body.contains(junk), "`{junk}` must not be in the body:\n{body}");
+    }
+    // Every paragraph is its own block, and the three figures stand at their places.
+    assert_eq!(body.matches("\n\n![").count() + usize::from(body.starts_with("![")), 3, "{body}");
+    let paragraphs = body.split("\n\n").filter(|b| !b.starts_with("![")).count();
+    assert_eq!(paragraphs, 14, "{body}");
+}
+
+#[test]
+fn import_is_deterministic_and_the_committed_seed_is_a_fresh_import() {
+    let bytes = read_fixture(SEED);
+    let first = import_page("000_e94aa386e9de23ea.txt", &bytes).unwrap();
+    let second = import_page("000_e94aa386e9de23ea.txt", &bytes).unwrap();
+    assert_eq!(first.to_file_text(), second.to_file_text());
+    let committed = common::repo_root().join("content").join(first.file_name(false));
+    let text = std::fs::read_to_string(&committed)
+        .unwrap_or_else(|e| panic!("{}: {e}", committed.display()));
+    assert!(
+        text == first.to_file_text(),
+        "content/{} differs from a fresh import; run `gloss import --force tests/fixtures/{SEED}`",
+        first.file_name(false)
+    );
+}
+
+#[test]
+fn korean_news_pages_get_title_date_and_authors() {
+    let cases = [
+        ("hankookilbo-2025-05-15", "2025-05-15T20:00:52+09:00", vec!["구현모"], "한국일보"),
+        (
+            "mk-2025-06-03",
+            "2025-06-04T02:37:08+09:00",
+            vec!["배윤경", "이상현", "한수진", "김혜진"],
+            "매일경제",
+        ),
+        ("mk-2025-05-27", "2025-05-28T01:05:24+09:00", vec!["임정우"], "매일경제"),
+        ("hankookilbo-2026-01-29", "2026-01-29", vec!["신현주"], "한국일보"),
+        ("naver-newstapa-607", "2023-11-02T20:06:13+09:00", vec![], "뉴스타파"),
+        ("daejonilbo-mobile", "2020-03-04", vec![], "대전일보"),
+    ];
+    for (name, date, authors, source) in cases {
+        let bytes = read_fixture(&format!("corpus/korean-news/html/{name}.html"));
+        let article = import_page(name, &bytes).unwrap_or_else(|e| panic!("{name}: {e}"));
+        assert!(
+            article.date.as_deref().is_some_and(|d| d.starts_with(date)),
+            "{name}: date {:?}",
+            article.date
+        );
+        if !authors.is_empty() {
+            assert_eq!(article.authors, authors, "{name}");
+        }
+        assert_eq!(article.source.as_ref().map(|s| s.name.as_str()), Some(source), "{name}");
+        assert!(
+            !article.title.is_empty()
+                && !article.title.contains(" | ")
+                && !article.title.contains("매일 경제"),
+            "{name}: {}",
+            article.title
+        );
+        assert!(
+            article.body.chars().filter(|c| ('\u{AC00}'..='\u{D7A3}').contains(c)).count() > 300,
+            "{name}: body too short:\n{}",
+            article.body
+        );
+    }
+}
+
+#[test]
+fn korean_titles_lose_their_site_names() {
+    let title = |name: &str| {
+        import_page(name, &read_fixture(&format!("corpus/korean-news/html/{name}.html")))
+            .unwrap()
+            .title
+    };
+    assert_eq!(title("mk-2025-06-03"), "‘흙수저’ 소년공이 쏘아올린 정치 신화");
+    assert_eq!(title("daejonilbo-mobile"), "코로나19 극복 성금 기탁 줄 잇는다");
+    assert_eq!(title("donga-2013"), "[CEO&]창의적 열정과 소통, 초일류 시험인증 기업이 간다");
+}
+
+#[test]
+fn subtitles_become_summaries_and_leave_the_body() {
+    let article =
+        import_page("mk", &read_fixture("corpus/korean-news/html/mk-2025-06-03.html")).unwrap();
+    let summary = article.summary.unwrap();
+    assert_eq!(summary.lines().count(), 5, "{summary}");
+    assert!(summary.starts_with("이재명 제21대 대통령선거 당선자\n가난에 공장에서 일한 ‘소년공’"));
+    assert!(!article.body.contains("제때 치료받지 못해 장애판정도"), "{}", article.body);
+}
+
+#[test]
+fn euc_kr_pages_import_without_mojibake() {
+    for name in [
+        "hankookilbo-2026-01-29.euc-kr.html",
+        "donga-2013.ks_c_5601-1987.html",
+        "mk-2025-05-27.no-charset.euc-kr.html",
+        "daejonilbo-mobile.html",
+    ] {
+        let bytes = read_fixture(&format!("import/encoding/{name}"));
+        let text = match import_page(name, &bytes) {
+            Ok(article) => article.to_file_text(),
+            Err(error) => panic!("{name}: {error}"),
+        };
+        assert!(!text.contains('\u{FFFD}'), "{name}: replacement characters in\n{text}");
+        assert!(
+            text.chars().filter(|c| ('\u{AC00}'..='\u{D7A3}').contains(c)).count() > 20,
+            "{name}: no Hangul:\n{text}"
+        );
+    }
+}
+
+#[test]
+fn cli_never_overwrites_without_force_and_reports_failures() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("content");
+    let seed = fixture(SEED);
+    let garbage = dir.path().join("garbage.html");
+    std::fs::write(&garbage, [0u8, 159, 146, 150, 255, 0, 1, 2]).unwrap();
+    let first =
+        gloss(&["import", "--out", out.to_str().unwrap(), seed.to_str().unwrap()], dir.path());
+    assert!(first.status.success(), "{}", String::from_utf8_lossy(&first.stderr));
+    let files: Vec<_> = std::fs::read_dir(&out).unwrap().flatten().map(|e| e.path()).collect();
+    assert_eq!(files.len(), 1);
+    let written = std::fs::read_to_string(&files[0]).unwrap();
+
+    // Same input again: unchanged. An edited file is kept unless --force.
+    let again =
+        gloss(&["import", "--out", out.to_str().unwrap(), seed.to_str().unwrap()], dir.path());
+    assert!(String::from_utf8_lossy(&again.stderr).contains("1 unchanged"));
+    std::fs::write(&files[0], "edited by hand").unwrap();
+    let kept =
+        gloss(&["import", "--out", out.to_str().unwrap(), seed.to_str().unwrap()], dir.path());
+    assert!(kept.status.success());
+    assert!(String::from_utf8_lossy(&kept.stderr).contains("1 skipped"));
+    assert_eq!(std::fs::read_to_string(&files[0]).unwrap(), "edited by hand");
+    let forced = gloss(
+        &["import", "--force", "--out", out.to_str().unwrap(), seed.to_str().unwrap()],
+        dir.path(),
+    );
+    assert!(forced.status.success());
+    assert_eq!(std::fs::read_to_string(&files[0]).unwrap(), written);
+
+    // A bad page fails by name, the others still import, and the exit code is 1.
+    let mixed = gloss(
+        &[
+            "import",
+            "--force",
+            "--out",
+            out.to_str().unwrap(),
+            garbage.to_str().unwrap(),
+            seed.to_str().unwrap(),
+        ],
+        dir.path(),
+    );
+    assert_eq!(mixed.status.code(), Some(1));
+    let stderr = String::from_utf8_lossy(&mixed.stderr);
+    assert!(
+        stderr.contains("garbage.html")
+            && stderr.contains("1 failed")
+            && !stderr.contains("panicked"),
+        "{stderr}"
+    );
+}
+
+#[test]
+fn stdin_and_stdout_work() {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_gloss"))
+        .args(["import", "--stdout", "-"])
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    use std::io::Write;
+    child.stdin.take().unwrap().write_all(&read_fixture(SEED)).unwrap();
+    let output = child.wait_with_output().unwrap();
+    assert!(output.status.success());
+    let text = String::from_utf8(output.stdout).unwrap();
+    assert!(text.starts_with("---\ntitle: 오픈AI와"), "{text}");
+}
+
+const HOSTILE_PAGE: &str = r#"<!DOCTYPE html><html lang="ko"><head><title>위험한 기사 | 테스트</title>
+<meta property="og:title" content="위험한 기사"><meta property="article:published_time" content="2025-01-01T09:00:00+09:00">
+<base href="javascript:alert(1)//"><meta http-equiv="refresh" content="0;url=javascript:alert(1)">
+<style>body{background:url("javascript:alert(1)")}</style></head><body><article>
+<h1>위험한 기사</h1>
+<p>첫 문단에는 평범한 글이 충분히 길게 들어 있다. 기사 본문으로 인식될 만큼 긴 문장을 여러 개 쓴다. 스크립트는 모두 사라져야 한다.</p>
+<p onclick="alert(1)" onmouseover="alert(2)">둘째 문단에 <a href="javascript:alert(3)">자바스크립트 링크</a>와 <a href="JaVaScRiPt:alert(4)">대소문자 섞인 링크</a>, <a href="java&#x09;script:alert(5)">탭 링크</a>가 있다.</p>
+<p>셋째 문단: <img src="x" onerror="alert(6)"> <img src="data:image/svg+xml;base64,PHN2ZyBvbmxvYWQ9YWxlcnQoNyk+"> <svg onload="alert(8)"><script>alert(9)</script></svg> 그리고 <iframe src="javascript:alert(10)"></iframe> 끝.</p>
+<p>넷째 문단 &lt;script&gt;alert(11)&lt;/script&gt; 는 글자로 남아도 된다. <math><mi xlink:href="javascript:alert(12)">x</mi></math></p>
+<script>alert(13)</script><form action="javascript:alert(14)"><input onfocus="alert(15)" autofocus></form>
+<p>다섯째 문단은 <b onmouseover="alert(16)">굵은 글씨</b>와 <a href="https://example.com/ok">정상 링크</a>를 가진다. 충분히 긴 문장을 하나 더 쓴다.</p>
+</article></body></html>"#;
+
+#[test]
+fn xss_payloads_do_not_survive_import_and_build() {
+    let article = import_page("hostile.html", HOSTILE_PAGE.as_bytes()).unwrap();
+    let site = SiteTest::fixture("basic");
+    site.write("content/hostile.md", &article.to_file_text());
+    site.build_ok();
+    let html = site.page(&format!(
+        "{}/",
+        article.file_name(false).trim_end_matches(".md").splitn(4, '-').nth(3).unwrap()
+    ));
+    assert_eq!(texts(&html, "h1"), vec!["위험한 기사"]);
+    let dangerous = scraper::Selector::parse("main script, main iframe, main form, main svg, main math, main base, main meta, main style").unwrap();
+    assert_eq!(html.select(&dangerous).count(), 0);
+    for element in html.select(&scraper::Selector::parse("main *").unwrap()) {
+        for (name, value) in element.value().attrs() {
+            assert!(
+                !name.starts_with("on"),
+                "event handler {name} on <{}>",
+                element.value().name()
+            );
+            let value = value.to_ascii_lowercase().replace(['\t', '\n', ' '], "");
+            assert!(
+                !value.starts_with("javascript:")
+                    && !value.starts_with("data:")
+                    && !value.starts_with("vbscript:"),
+                "{name}={value}"
+            );
+        }
+    }
+    assert_eq!(
+        attrs(&html, "main a[href^='https://example.com']", "href"),
+        vec!["https://example.com/ok"]
+    );
+    assert!(texts(&html, "main").join(" ").contains("굵은 글씨"));
+}
