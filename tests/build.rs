@@ -52,12 +52,12 @@ fn every_page_has_lang_title_description_and_canonical() {
 fn seed_article_has_its_summary_images_captions_and_byline() {
     let site = SiteTest::copy_of(&common::repo_root());
     site.build_ok();
-    let html = site.page("ms-openai-mai/");
+    let html = site.page("오픈ai와-경쟁적-협력-전환한-ms-독자-ai-mai-출격대기/");
     assert_eq!(
         texts(&html, "h1"),
         vec!["오픈AI와 '경쟁적 협력' 전환한 MS, 독자 AI 'MAI' 출격대기"]
     );
-    let summary = site.read("ms-openai-mai/");
+    let summary = site.read("오픈ai와-경쟁적-협력-전환한-ms-독자-ai-mai-출격대기/");
     assert!(
         summary.contains("앞에선 웃으며 협력, 뒤에선 각자 영향력 확대 모색<br>MS 자체 AI모델"),
         "summary keeps its two lines"

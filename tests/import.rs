@@ -107,7 +107,7 @@ fn seed_body_is_the_article_without_byline_box_or_junk() {
     // Every paragraph is its own block, and the three figures stand at their places.
     assert_eq!(body.matches("\n\n![").count() + usize::from(body.starts_with("![")), 3, "{body}");
     let paragraphs = body.split("\n\n").filter(|b| !b.starts_with("![")).count();
-    assert_eq!(paragraphs, 14, "{body}");
+    assert_eq!(paragraphs, 13, "{body}");
 }
 
 #[test]

@@ -2,10 +2,18 @@
 //!
 //! Built on `rs-trafilatura`, a port of trafilatura, the best-measured open extractor (F1 0.957 on
 //! the article-extraction benchmark's development half as published; Rust readability ports score
-//! 0.83–0.88). gloss then handles what generic extractors miss: an empty HTML body whose article
-//! lives in JSON-LD `articleBody`, and text dumps whose HTML is only the article.
+//! 0.83–0.88). Its output keeps the article's text but loses structure gloss needs: figures and
+//! their captions, emphasis, the original image URLs. So trafilatura decides *which text* is the
+//! article, and gloss then takes that text's elements from the original page ("alignment"):
+//! an element is kept when its text is part of trafilatura's text, and figures are kept where
+//! they stand inside the region those elements span.
+//!
+//! Fallbacks cover what generic extractors miss: an empty HTML body whose article lives in
+//! JSON-LD `articleBody` or in client-side framework state, and blogs the extractor rejects.
 
 use crate::import::metadata::DeclaredMeta;
+
+mod align;
 
 /// The article's HTML fragment, or an empty string when the page has none.
 pub fn main_content(html: &str, document: &scraper::Html, declared: &DeclaredMeta) -> String {
@@ -20,6 +28,7 @@ pub fn main_content(html: &str, document: &scraper::Html, declared: &DeclaredMet
         .ok()
         .and_then(|result| result.content_html)
         .unwrap_or_default();
+    let extracted = align::aligned_html(document, &extracted).unwrap_or(extracted);
     let extracted_len = visible_len(&extracted);
     if let Some(body) = &declared.article_body {
         if extracted_len < body.chars().count() / 2 {

@@ -49,6 +49,7 @@ pub fn import_page(name: &str, bytes: &[u8]) -> Result<ImportedArticle, ImportEr
     let mut parts = body::split_parts(&markdown);
     let title = headline::title(&document, &declared, page.lead_text.as_deref())
         .ok_or(ImportError::NoTitle)?;
+    parts.markdown = remove_leading_title(&parts.markdown, &title);
     let summary =
         headline::summary(&document, Some(&title)).or_else(|| page_summary_fallback(&declared));
     if let Some(summary) = &summary {
@@ -145,6 +146,17 @@ fn remove_leading_summary(markdown: &str, summary: &str) -> String {
         }
     }
     markdown.to_owned()
+}
+
+/// Removes a first heading that repeats the title (the page's `<h1>` inside the article).
+fn remove_leading_title(markdown: &str, title: &str) -> String {
+    let key = |s: &str| body::plain(s).chars().filter(|c| c.is_alphanumeric()).collect::<String>();
+    let Some((first, rest)) = markdown.split_once("\n\n") else { return markdown.to_owned() };
+    if first.starts_with('#') && key(first.trim_start_matches('#')) == key(title) {
+        rest.to_owned()
+    } else {
+        markdown.to_owned()
+    }
 }
 
 /// The publication date: declared metadata, then `<time datetime>`, then visible text such as

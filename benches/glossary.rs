@@ -1,0 +1,110 @@
+//! Glossary matching cost per text against glossaries of 5, 500 and 5,000 terms.
+//!
+//! The text is about 10 KB of the seed article's Korean and English prose (its HTML tags
+//! stripped, repeated). The glossaries are generated deterministically: Hangul words, Latin
+//! acronyms and Latin words, plus the seed article's three real terms (생각 사슬, AGI, API).
+//! Each matcher is built once, outside the timed loop, as the site build does.
+//!
+//! Run: `cargo bench --bench glossary -- --warm-up-time 1 --measurement-time 3`
+
+use std::collections::HashSet;
+use std::hint::black_box;
+
+use criterion::{BenchmarkId, Criterion, Throughput, criterion_group, criterion_main};
+use gloss::annotate::glossary::matcher::{Matcher, TermPattern};
+
+const SEED: &str = include_str!("../tests/fixtures/seed/000_e94aa386e9de23ea.txt");
+const TEXT_BYTES: usize = 10_000;
+const SIZES: [usize; 3] = [5, 500, 5_000];
+
+/// The seed's text without tags, repeated to at least `TEXT_BYTES` bytes.
+fn article_text() -> String {
+    let mut prose = String::new();
+    let mut in_tag = false;
+    for c in SEED.chars() {
+        match c {
+            '<' => in_tag = true,
+            '>' if in_tag => {
+                in_tag = false;
+                prose.push(' ');
+            }
+            _ if !in_tag => prose.push(c),
+            _ => {}
+        }
+    }
+    let prose = prose.split_whitespace().collect::<Vec<_>>().join(" ");
+    let mut text = String::new();
+    while text.len() < TEXT_BYTES {
+        text.push_str(&prose);
+        text.push('\n');
+    }
+    text
+}
+
+/// `size` terms: the three real ones, then generated Hangul words, acronyms and Latin words.
+fn glossary(size: usize) -> Vec<TermPattern> {
+    const SYLLABLES: &[char] = &[
+        '가', '간', '개', '경', '계', '고', '공', '관', '구', '국', '기', '나', '내', '다', '대',
+        '도', '동', '드', '라', '량', '로', '리', '마', '모', '무', '문', '미', '바', '반', '발',
+        '방', '보', '부', '사', '산', '상', '서', '선', '성', '세', '소', '수', '스', '시', '식',
+        '신', '아', '안', '양', '어', '업', '연', '영', '오', '용', '원', '위', '유', '의', '이',
+        '인', '자', '장', '전', '정', '제', '조', '주', '지', '진', '차', '처', '체', '최', '추',
+        '카', '크', '타', '테', '토', '트', '파', '포', '프', '하', '한', '해', '협', '화', '회',
+    ];
+    let mut state: u64 = 0x2545_F491_4F6C_DD1D;
+    let mut next = move |n: usize| {
+        state ^= state << 13;
+        state ^= state >> 7;
+        state ^= state << 17;
+        (state % n as u64) as usize
+    };
+    let mut patterns: Vec<TermPattern> = ["생각 사슬", "AGI", "API"]
+        .iter()
+        .enumerate()
+        .map(|(id, text)| TermPattern::new(id, *text, None))
+        .collect();
+    let mut seen: HashSet<String> = patterns.iter().map(|p| p.text.to_ascii_lowercase()).collect();
+    while patterns.len() < size {
+        let text: String = match next(4) {
+            0 | 1 => (0..2 + next(3)).map(|_| SYLLABLES[next(SYLLABLES.len())]).collect(),
+            2 => (0..2 + next(4)).map(|_| (b'A' + next(26) as u8) as char).collect(),
+            _ => (0..4 + next(7)).map(|_| (b'a' + next(26) as u8) as char).collect(),
+        };
+        if seen.insert(text.to_ascii_lowercase()) {
+            patterns.push(TermPattern::new(patterns.len(), text, None));
+        }
+    }
+    patterns
+}
+
+fn find_all(c: &mut Criterion) {
+    let text = article_text();
+    let mut group = c.benchmark_group("glossary/find_all");
+    group.throughput(Throughput::Bytes(text.len() as u64));
+    for size in SIZES {
+        let matcher = Matcher::new(glossary(size));
+        eprintln!(
+            "glossary of {size} terms: {} matches in a text of {} bytes",
+            matcher.find_all(&text).len(),
+            text.len()
+        );
+        group.bench_with_input(BenchmarkId::from_parameter(size), &text, |b, text| {
+            b.iter(|| matcher.find_all(black_box(text)))
+        });
+    }
+    group.finish();
+}
+
+fn build(c: &mut Criterion) {
+    let mut group = c.benchmark_group("glossary/build");
+    for size in SIZES {
+        let patterns = glossary(size);
+        group.bench_with_input(BenchmarkId::from_parameter(size), &patterns, |b, patterns| {
+            b.iter(|| Matcher::new(black_box(patterns.clone())))
+        });
+    }
+    group.finish();
+}
+
+criterion_group!(benches, find_all, build);
+criterion_main!(benches);

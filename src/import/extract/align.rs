@@ -1,0 +1,268 @@
+//! Alignment: the article's elements from the original page, chosen by the extractor's text.
+//!
+//! Input: the parsed page and the HTML the extractor produced. The extractor's blocks give the
+//! set of article texts. Walking the original page top-down, an element whose whitespace-collapsed
+//! text is part of the article text is kept whole (with its markup: links, emphasis, images); an
+//! element that is not is descended into, so article paragraphs inside page chrome are still
+//! found, and everything else is dropped. Short texts ("Share", "AI") would be part of any long
+//! article by accident, so they must equal one of the extractor's blocks exactly.
+//! A second walk, limited to the lowest element containing every kept block, also keeps
+//! `<figure>` and `<img>` elements where they stand: extractors drop captions and images.
+
+use std::collections::HashSet;
+
+use scraper::node::Node;
+use scraper::{ElementRef, Html};
+
+/// Texts shorter than this must match a whole extractor block, not just a substring.
+const SHORT_TEXT: usize = 40;
+
+/// Elements never part of an article.
+const SKIPPED: &[&str] = &[
+    "script", "style", "noscript", "template", "iframe", "form", "button", "select", "textarea",
+    "input", "nav", "head", "svg", "canvas", "object", "embed",
+];
+
+/// The article's text as the extractor saw it.
+struct ArticleText {
+    full: String,
+    blocks: HashSet<String>,
+}
+
+/// The original page's elements for the extracted text, as HTML; `None` when the text cannot be
+/// found in the page (the extractor rewrote it), in which case its own HTML is used.
+pub(super) fn aligned_html(document: &Html, extracted_html: &str) -> Option<String> {
+    let article = article_text(extracted_html)?;
+    let body = document.select(&scraper::Selector::parse("body").ok()?).next()?;
+    let mut kept = Vec::new();
+    collect_kept(body, &article, &mut kept, 0);
+    if kept.is_empty() {
+        return None;
+    }
+    let container = lowest_common_ancestor(&kept)?;
+    let mut html = String::new();
+    write_filtered(container, &article, &mut html, 0, true);
+    // Guard: alignment must not lose much of the extracted text.
+    let aligned_len =
+        collapse(&Html::parse_fragment(&html).root_element().text().collect::<String>())
+            .chars()
+            .count();
+    (aligned_len * 10 >= article.full.chars().count() * 9).then_some(html)
+}
+
+fn article_text(extracted_html: &str) -> Option<ArticleText> {
+    let fragment = Html::parse_fragment(extracted_html);
+    let root = fragment.root_element();
+    let full = collapse(&root.text().collect::<String>());
+    if full.chars().count() < 50 {
+        return None;
+    }
+    let blocks = root
+        .descendants()
+        .filter_map(ElementRef::wrap)
+        .filter(|e| {
+            matches!(
+                e.value().name(),
+                "p" | "h1"
+                    | "h2"
+                    | "h3"
+                    | "h4"
+                    | "h5"
+                    | "h6"
+                    | "li"
+                    | "blockquote"
+                    | "td"
+                    | "th"
+                    | "pre"
+                    | "div"
+                    | "figcaption"
+                    | "dt"
+                    | "dd"
+            )
+        })
+        .map(|e| collapse(&e.text().collect::<String>()))
+        .filter(|t| !t.is_empty())
+        .collect();
+    Some(ArticleText { full, blocks })
+}
+
+fn collapse(text: &str) -> String {
+    text.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// The text a reader sees: scripts, styles and other skipped elements do not count.
+fn element_text(element: ElementRef<'_>) -> String {
+    let mut text = String::new();
+    push_visible_text(element, &mut text, 0);
+    collapse(&text)
+}
+
+fn push_visible_text(element: ElementRef<'_>, out: &mut String, depth: usize) {
+    if depth > 256 {
+        return;
+    }
+    for child in element.children() {
+        match child.value() {
+            Node::Text(text) => out.push_str(text),
+            Node::Element(e) if !SKIPPED.contains(&e.name()) => {
+                if let Some(child) = ElementRef::wrap(child) {
+                    push_visible_text(child, out, depth + 1);
+                }
+            }
+            _ => {}
+        }
+    }
+}
+
+fn is_article_text(text: &str, article: &ArticleText) -> bool {
+    if text.is_empty() {
+        return false;
+    }
+    if text.chars().count() < SHORT_TEXT {
+        return article.blocks.contains(text);
+    }
+    article.full.contains(text)
+}
+
+/// Finds the largest elements whose text is article text.
+fn collect_kept<'a>(
+    element: ElementRef<'a>,
+    article: &ArticleText,
+    kept: &mut Vec<ElementRef<'a>>,
+    depth: usize,
+) {
+    if depth > 256 || SKIPPED.contains(&element.value().name()) {
+        return;
+    }
+    let text = element_text(element);
+    if text.is_empty() {
+        return;
+    }
+    if is_article_text(&text, article) {
+        kept.push(element);
+        return;
+    }
+    for child in element.children().filter_map(ElementRef::wrap) {
+        collect_kept(child, article, kept, depth + 1);
+    }
+}
+
+fn lowest_common_ancestor<'a>(kept: &[ElementRef<'a>]) -> Option<ElementRef<'a>> {
+    let chain = |e: &ElementRef<'a>| -> Vec<ego_tree::NodeId> {
+        let mut ids: Vec<_> = e.ancestors().map(|a| a.id()).collect();
+        ids.reverse();
+        ids.push(e.id());
+        ids
+    };
+    let mut common = chain(kept.first()?);
+    for element in &kept[1..] {
+        let other = chain(element);
+        let shared = common.iter().zip(&other).take_while(|(a, b)| a == b).count();
+        common.truncate(shared);
+    }
+    let id = *common.last()?;
+    let first = kept.first()?;
+    std::iter::once(*first)
+        .chain(first.ancestors().filter_map(ElementRef::wrap))
+        .find(|e| e.id() == id)
+}
+
+/// Writes the element's kept content: article-text elements whole, figures and images where
+/// they stand, and the structure between them.
+fn write_filtered(
+    element: ElementRef<'_>,
+    article: &ArticleText,
+    out: &mut String,
+    depth: usize,
+    is_root: bool,
+) {
+    let name = element.value().name();
+    if depth > 256 || SKIPPED.contains(&name) {
+        return;
+    }
+    if matches!(name, "figure" | "picture" | "img") {
+        out.push_str(&element.html());
+        return;
+    }
+    let text = element_text(element);
+    if !is_root && is_article_text(&text, article) {
+        out.push_str(&element.html());
+        return;
+    }
+    if !is_root && text.is_empty() && !has_image(element) {
+        return;
+    }
+    out.push_str(&open_tag(element));
+    for child in element.children() {
+        match child.value() {
+            Node::Element(_) => {
+                if let Some(child) = ElementRef::wrap(child) {
+                    write_filtered(child, article, out, depth + 1, false);
+                }
+            }
+            Node::Text(text) => {
+                let collapsed = collapse(text);
+                if is_article_text(&collapsed, article) {
+                    let _ = pulldown_cmark_escape::escape_html_body_text(&mut *out, text);
+                }
+            }
+            _ => {}
+        }
+    }
+    out.push_str(&format!("</{name}>"));
+}
+
+fn has_image(element: ElementRef<'_>) -> bool {
+    element
+        .descendants()
+        .filter_map(ElementRef::wrap)
+        .any(|e| matches!(e.value().name(), "img" | "picture"))
+}
+
+fn open_tag(element: ElementRef<'_>) -> String {
+    let mut tag = format!("<{}", element.value().name());
+    for (name, value) in element.value().attrs() {
+        tag.push(' ');
+        tag.push_str(name);
+        tag.push_str("=\"");
+        let _ = pulldown_cmark_escape::escape_html(&mut tag, value);
+        tag.push('"');
+    }
+    tag.push('>');
+    tag
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn figures_and_markup_come_back_junk_stays_out() {
+        let page = Html::parse_document(
+            r#"<html><body><div class="nav"><a href="/">Home</a> Share</div>
+            <div class="article">
+              <figure><img src="a.jpg" alt="alt"><figcaption>사진 설명</figcaption></figure>
+              <p>첫 문단은 <b>굵은 글씨</b>를 포함하며 기사의 시작을 알리는 충분히 긴 문장이다.</p>
+              <div class="share">Share</div>
+              <p>둘째 문단 역시 충분히 길게 써서 기사 본문으로 인정받도록 한다. 끝.</p>
+            </div><div class="related"><p>관련 기사 제목이 여기에 나오지만 본문은 아니다.</p></div></body></html>"#,
+        );
+        let extracted = "<p>첫 문단은 굵은 글씨를 포함하며 기사의 시작을 알리는 충분히 긴 문장이다.</p><p>둘째 문단 역시 충분히 길게 써서 기사 본문으로 인정받도록 한다. 끝.</p>";
+        let html = aligned_html(&page, extracted).unwrap();
+        assert!(html.contains("<figcaption>사진 설명</figcaption>"), "{html}");
+        assert!(html.contains("<b>굵은 글씨</b>"), "{html}");
+        assert!(
+            !html.contains("Share") && !html.contains("관련 기사") && !html.contains("Home"),
+            "{html}"
+        );
+        assert!(html.find("사진 설명") < html.find("첫 문단"), "figure stays in place: {html}");
+    }
+
+    #[test]
+    fn unalignable_text_gives_none() {
+        let page = Html::parse_document(
+            "<html><body><p>전혀 다른 내용이 있는 페이지입니다. 충분히 길게 써 둡니다.</p></body></html>",
+        );
+        assert!(aligned_html(&page, "<p>추출기가 만들어 낸 문장은 페이지에 없는 내용이라서 맞출 수 없습니다. 길게 씁니다.</p>").is_none());
+    }
+}
