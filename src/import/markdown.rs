@@ -598,8 +598,8 @@ impl Converter<'_> {
             flow.blocks.push(Block::Table { aligns, rows });
             return;
         }
-        // Layout tables and complex grids: a row of short cells becomes one paragraph, cells
-        // holding blocks give their blocks.
+        // Layout tables and complex grids: a row of inline cells becomes one paragraph (cells
+        // separated by a space, so no text is added), cells holding blocks give their blocks.
         for row in rows {
             if row.iter().all(|c| matches!(c.blocks.as_slice(), [] | [Block::Paragraph(_)])) {
                 let mut line = Vec::new();
@@ -609,7 +609,7 @@ impl Converter<'_> {
                         continue;
                     }
                     if !line.is_empty() {
-                        line.push(Inline::Text(" · ".to_owned()));
+                        line.push(Inline::Text(" ".to_owned()));
                     }
                     line.extend(inlines);
                 }

@@ -148,14 +148,16 @@ fn remove_leading_summary(markdown: &str, summary: &str) -> String {
     markdown.to_owned()
 }
 
-/// Removes a first heading that repeats the title (the page's `<h1>` inside the article).
+/// Removes a heading near the top that repeats the title (the page's `<h1>` inside the
+/// article), with the short labels above it (`BREAKING NEWS`, a section name).
 fn remove_leading_title(markdown: &str, title: &str) -> String {
     let key = |s: &str| body::plain(s).chars().filter(|c| c.is_alphanumeric()).collect::<String>();
-    let Some((first, rest)) = markdown.split_once("\n\n") else { return markdown.to_owned() };
-    if first.starts_with('#') && key(first.trim_start_matches('#')) == key(title) {
-        rest.to_owned()
-    } else {
-        markdown.to_owned()
+    let title_key = key(title);
+    let blocks: Vec<&str> = markdown.split("\n\n").collect();
+    let found = blocks.iter().take(4).position(|b| b.starts_with('#') && key(b.trim_start_matches('#')) == title_key);
+    match found {
+        Some(at) if blocks[..at].iter().all(|b| !b.contains("![") && b.chars().count() < 40) => blocks[at + 1..].join("\n\n"),
+        _ => markdown.to_owned(),
     }
 }
 

@@ -126,11 +126,13 @@ struct Spelling {
     case_sensitive: bool,
 }
 
-/// The compiled automaton and its anchored start state.
+/// The compiled automaton, its anchored start state, and the bytes that leave that state.
 #[derive(Clone)]
 struct Trie {
     nfa: NFA,
     start: StateID,
+    /// `first_byte[b]`: some pattern starts with the byte `b` (either ASCII case).
+    first_byte: [bool; 256],
 }
 
 /// All glossary patterns compiled into one automaton. Build it once, search many texts.
@@ -195,7 +197,11 @@ impl Matcher {
                 .ok()
                 .and_then(|nfa| {
                     let start = nfa.start_state(Anchored::Yes).ok()?;
-                    Some(Trie { nfa, start })
+                    let mut first_byte = [false; 256];
+                    for (byte, starts) in (0..=u8::MAX).zip(first_byte.iter_mut()) {
+                        *starts = !nfa.is_dead(nfa.next_state(Anchored::Yes, start, byte));
+                    }
+                    Some(Trie { nfa, start, first_byte })
                 })
         };
         Matcher { automaton, spellings }
@@ -218,11 +224,12 @@ impl Matcher {
         let mut at = 0;
         while at < bytes.len() {
             let (class, len) = classify(bytes, at);
-            let may_start = match class {
-                Class::AsciiAlnum => !before.is_ascii_word(),
-                Class::Hangul => before != Class::Hangul,
-                Class::Underscore | Class::Other => true,
-            };
+            let may_start = automaton.first_byte[usize::from(bytes[at])]
+                && match class {
+                    Class::AsciiAlnum => !before.is_ascii_word(),
+                    Class::Hangul => before != Class::Hangul,
+                    Class::Underscore | Class::Other => true,
+                };
             if may_start {
                 if let Some(term) = self.longest_at(automaton, text, at) {
                     found.push(term);
@@ -243,7 +250,8 @@ impl Matcher {
         let nfa = &automaton.nfa;
         let mut sid = automaton.start;
         let mut longest = None;
-        for (at, &byte) in text.as_bytes().iter().enumerate().skip(start) {
+        let rest = text.as_bytes().get(start..).unwrap_or_default();
+        for (offset, &byte) in rest.iter().enumerate() {
             sid = nfa.next_state(Anchored::Yes, sid, byte);
             if !nfa.is_special(sid) {
                 continue;
@@ -252,7 +260,7 @@ impl Matcher {
                 break;
             }
             if nfa.is_match(sid) {
-                let end = at + 1;
+                let end = start + offset + 1;
                 // A match state also lists shorter patterns that end here but start later.
                 for index in 0..nfa.match_len(sid) {
                     let pattern = nfa.match_pattern(sid, index);
@@ -285,7 +293,7 @@ impl Matcher {
         if is_hangul(first) && before.is_some_and(is_hangul) {
             return None;
         }
-        if after.is_some_and(|c| is_combining_mark(c) || c == '\u{200D}') {
+        if after.is_some_and(|c| !c.is_ascii() && (is_combining_mark(c) || c == '\u{200D}')) {
             return None;
         }
         let spellings = self.spellings.get(pattern.as_usize())?;
@@ -337,9 +345,7 @@ fn classify(bytes: &[u8], at: usize) -> (Class, usize) {
         0xE0..=0xEF => {
             let continuation = |i: usize| u32::from(bytes.get(at + i).copied().unwrap_or(0) & 0x3F);
             let code = (u32::from(lead & 0x0F) << 12) | (continuation(1) << 6) | continuation(2);
-            let class = char::from_u32(code)
-                .map_or(Class::Other, |c| if is_hangul(c) { Class::Hangul } else { Class::Other });
-            (class, 3)
+            (if is_hangul_code(code) { Class::Hangul } else { Class::Other }, 3)
         }
         0xF0..=0xF7 => (Class::Other, 4),
         _ => (Class::Other, 1),
@@ -353,12 +359,12 @@ fn normalize_pattern(text: &str) -> String {
 
 /// A Hangul syllable or jamo (conjoining, compatibility, extended).
 fn is_hangul(c: char) -> bool {
-    matches!(c,
-        '\u{AC00}'..='\u{D7A3}'
-        | '\u{1100}'..='\u{11FF}'
-        | '\u{3130}'..='\u{318F}'
-        | '\u{A960}'..='\u{A97F}'
-        | '\u{D7B0}'..='\u{D7FF}')
+    is_hangul_code(u32::from(c))
+}
+
+/// [`is_hangul`] of a code point.
+fn is_hangul_code(code: u32) -> bool {
+    matches!(code, 0xAC00..=0xD7A3 | 0x1100..=0x11FF | 0x3130..=0x318F | 0xA960..=0xA97F | 0xD7B0..=0xD7FF)
 }
 
 #[cfg(test)]

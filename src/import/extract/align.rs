@@ -39,15 +39,15 @@ pub(super) fn aligned_html(document: &Html, extracted_html: &str) -> Option<Stri
     if kept.is_empty() {
         return None;
     }
+    // Guard: the found elements must cover the extracted text, or the extractor rewrote it.
+    let found: usize = kept.iter().map(|e| element_text(*e).chars().count()).sum();
+    if found * 10 < article.full.chars().count() * 9 {
+        return None;
+    }
     let container = lowest_common_ancestor(&kept)?;
     let mut html = String::new();
     write_filtered(container, &article, &mut html, 0, true);
-    // Guard: alignment must not lose much of the extracted text.
-    let aligned_len =
-        collapse(&Html::parse_fragment(&html).root_element().text().collect::<String>())
-            .chars()
-            .count();
-    (aligned_len * 10 >= article.full.chars().count() * 9).then_some(html)
+    Some(html)
 }
 
 fn article_text(extracted_html: &str) -> Option<ArticleText> {
@@ -181,12 +181,16 @@ fn write_filtered(
         return;
     }
     if matches!(name, "figure" | "picture" | "img") {
-        out.push_str(&element.html());
+        if is_article_image(element) {
+            out.push_str(&element.html());
+        }
         return;
     }
     let text = element_text(element);
     if !is_root && is_article_text(&text, article) {
-        out.push_str(&element.html());
+        if !is_link_list(element, &text) {
+            out.push_str(&element.html());
+        }
         return;
     }
     if !is_root && text.is_empty() && !has_image(element) {
@@ -210,6 +214,52 @@ fn write_filtered(
         }
     }
     out.push_str(&format!("</{name}>"));
+}
+
+/// Words in class names and ids of page chrome around images: share buttons, logos, avatars.
+const CHROME_HINTS: &[&str] = &[
+    "share", "social", "icon", "logo", "avatar", "profile", "sns", "btn", "button", "banner", "advert", "sponsor",
+    "related", "recommend", "comment", "newsletter", "subscribe", "promo", "widget", "toolbar",
+];
+
+/// A picture of the article, not an icon or a link to another article.
+fn is_article_image(element: ElementRef<'_>) -> bool {
+    let images: Vec<ElementRef<'_>> = std::iter::once(element)
+        .chain(element.descendants().filter_map(ElementRef::wrap))
+        .filter(|e| e.value().name() == "img")
+        .collect();
+    let Some(img) = images.first() else { return element.value().name() == "picture" };
+    let value = img.value();
+    let src = value.attr("data-org-src").or(value.attr("data-src")).or(value.attr("src")).unwrap_or("");
+    let small = |attr: &str| value.attr(attr).and_then(|v| v.trim_end_matches("px").parse::<u32>().ok()).is_some_and(|n| n < 100);
+    if src.is_empty() || src.to_ascii_lowercase().split('?').next().is_some_and(|p| p.ends_with(".svg")) || small("width") || small("height") {
+        return false;
+    }
+    let in_other_link = img.ancestors().filter_map(ElementRef::wrap).any(|a| {
+        a.value().name() == "a" && a.value().attr("href").is_some_and(|h| !looks_like_image_url(h))
+    });
+    let in_chrome = img.ancestors().filter_map(ElementRef::wrap).take(6).chain(std::iter::once(*img)).any(|a| {
+        let names = format!("{} {}", a.value().attr("class").unwrap_or(""), a.value().attr("id").unwrap_or("")).to_ascii_lowercase();
+        CHROME_HINTS.iter().any(|hint| names.contains(hint))
+    });
+    !in_other_link && !in_chrome
+}
+
+fn looks_like_image_url(url: &str) -> bool {
+    let path = url.split(['?', '#']).next().unwrap_or("").to_ascii_lowercase();
+    [".jpg", ".jpeg", ".png", ".gif", ".webp", ".avif"].iter().any(|ext| path.ends_with(ext))
+}
+
+/// A block made of links (related articles, tag lists): link text is most of its text.
+fn is_link_list(element: ElementRef<'_>, text: &str) -> bool {
+    let link_text: usize = element
+        .descendants()
+        .filter_map(ElementRef::wrap)
+        .filter(|e| e.value().name() == "a")
+        .map(|a| collapse(&a.text().collect::<String>()).chars().count())
+        .sum();
+    let total = text.chars().count();
+    total > 0 && link_text * 2 > total && total < 300
 }
 
 fn has_image(element: ElementRef<'_>) -> bool {
@@ -243,11 +293,12 @@ mod tests {
             <div class="article">
               <figure><img src="a.jpg" alt="alt"><figcaption>사진 설명</figcaption></figure>
               <p>첫 문단은 <b>굵은 글씨</b>를 포함하며 기사의 시작을 알리는 충분히 긴 문장이다.</p>
-              <div class="share">Share</div>
+              <div class="share">Share <img src="fb.png" width="16"></div>
+              <p><a href="/other">다른 기사로 가는 링크 제목이 충분히 길게 이어진다 여기까지</a></p>
               <p>둘째 문단 역시 충분히 길게 써서 기사 본문으로 인정받도록 한다. 끝.</p>
             </div><div class="related"><p>관련 기사 제목이 여기에 나오지만 본문은 아니다.</p></div></body></html>"#,
         );
-        let extracted = "<p>첫 문단은 굵은 글씨를 포함하며 기사의 시작을 알리는 충분히 긴 문장이다.</p><p>둘째 문단 역시 충분히 길게 써서 기사 본문으로 인정받도록 한다. 끝.</p>";
+        let extracted = "<p>첫 문단은 굵은 글씨를 포함하며 기사의 시작을 알리는 충분히 긴 문장이다.</p><p>다른 기사로 가는 링크 제목이 충분히 길게 이어진다 여기까지</p><p>둘째 문단 역시 충분히 길게 써서 기사 본문으로 인정받도록 한다. 끝.</p>";
         let html = aligned_html(&page, extracted).unwrap();
         assert!(html.contains("<figcaption>사진 설명</figcaption>"), "{html}");
         assert!(html.contains("<b>굵은 글씨</b>"), "{html}");

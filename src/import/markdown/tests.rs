@@ -228,7 +228,7 @@ fn layout_tables_are_flattened() {
     // Spanning cells and cells holding blocks.
     let html =
         "<table><tr><td colspan=2>제목</td></tr><tr><td>왼쪽</td><td>오른쪽</td></tr></table>";
-    assert_eq!(html_to_markdown(html, None), "제목\n\n왼쪽 · 오른쪽\n");
+    assert_eq!(html_to_markdown(html, None), "제목\n\n왼쪽 오른쪽\n");
     let markdown = round_trip(
         "<table><tr><td><p>하나</p><p>둘</p></td><td>셋</td></tr><tr><td>넷</td><td><ul><li>다섯</li></ul></td></tr></table>",
         None,
@@ -696,8 +696,7 @@ impl Random {
             }
             7 => {
                 out.push_str("<table>");
-                // A grid (a pipe table) or one column (paragraphs); one-row tables would be
-                // flattened with ` · ` between cells.
+                // A grid (a pipe table), or one column (paragraphs).
                 let columns = 1 + self.below(3);
                 for _ in 0..2 + self.below(2) {
                     out.push_str("<tr>");
@@ -735,10 +734,12 @@ impl Random {
 
 #[test]
 fn random_articles_round_trip() {
-    // GLOSS_RANDOM_CASES=100000 for a longer run.
+    // GLOSS_RANDOM_CASES=100000 GLOSS_RANDOM_SEED=7 for a longer, different run.
     let cases =
         std::env::var("GLOSS_RANDOM_CASES").ok().and_then(|n| n.parse().ok()).unwrap_or(1500);
-    let mut random = Random(0x5eed);
+    let seed =
+        std::env::var("GLOSS_RANDOM_SEED").ok().and_then(|n| n.parse().ok()).unwrap_or(0x5eed);
+    let mut random = Random(seed);
     for _ in 0..cases {
         let mut html = String::new();
         for _ in 0..1 + random.below(3) {
@@ -771,4 +772,85 @@ fn korean_emphasis_snapshot() {
         <b>GPT-5</b>가 나왔고 <b>'스타게이트'</b>도 있다. 값은 <b>30%</b>다. <s>철회(취소)</s>됨.</p>";
     let markdown = round_trip(html, None);
     insta::assert_snapshot!("korean_emphasis", markdown);
+}
+
+#[test]
+fn random_tag_soup_never_panics() {
+    const TOKENS: &[&str] = &[
+        "<b>",
+        "</b>",
+        "<i>",
+        "</em>",
+        "<s>",
+        "<a href='/x'>",
+        "</a>",
+        "<p>",
+        "</p>",
+        "<div>",
+        "</div>",
+        "<ul>",
+        "<ol start=0>",
+        "<li>",
+        "</li>",
+        "</ul>",
+        "<table>",
+        "<tr>",
+        "<td colspan=2>",
+        "<th>",
+        "</table>",
+        "<pre>",
+        "</pre>",
+        "<code>",
+        "</code>",
+        "<blockquote>",
+        "<h1>",
+        "</h3>",
+        "<figure>",
+        "<figcaption>",
+        "</figure>",
+        "<img src='a.jpg' alt='\"'>",
+        "<img data-src=''>",
+        "<br>",
+        "<hr>",
+        "<script>",
+        "</script>",
+        "<!--",
+        "-->",
+        "<span hidden>",
+        "</span>",
+        "텍스트",
+        " ",
+        "\n",
+        "*",
+        "_",
+        "`",
+        "```",
+        "[",
+        "](",
+        "\\",
+        "&amp;",
+        "&lt;",
+        "~~",
+        "#",
+        "> ",
+        "1. ",
+        "|",
+        "\u{a0}",
+        "\u{3000}",
+        "<",
+        ">",
+        "\"",
+        "<![CDATA[",
+        "<svg>",
+        "<math>",
+        "<select>",
+    ];
+    let mut random = Random(42);
+    for _ in 0..3000 {
+        let html: String =
+            (0..random.below(40)).map(|_| TOKENS[random.below(TOKENS.len())]).collect();
+        let markdown = html_to_markdown(&html, Some(&base()));
+        assert_clean(&markdown);
+        let _ = render(&markdown);
+    }
 }
