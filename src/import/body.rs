@@ -272,7 +272,7 @@ fn take_copyright(blocks: &mut Vec<String>) -> Option<String> {
     );
     let index = blocks.iter().rposition(|b| {
         let text = plain(b);
-        text.chars().count() < 300 && re.is_match(&text)
+        (12..300).contains(&text.chars().count()) && re.is_match(&text)
     })?;
     let text = plain(&blocks.remove(index)).split_whitespace().collect::<Vec<_>>().join(" ");
     Some(text)

@@ -242,7 +242,7 @@ fn page_copyright(document: &Html) -> Option<String> {
         .map(|e| metadata::clean_text(&e.text().collect::<String>()))
         .find(|t| {
             let lower = t.to_lowercase();
-            t.chars().count() < 200
+            (12..200).contains(&t.chars().count())
                 && (lower.starts_with("copyright") || t.starts_with('ⓒ') || t.starts_with('©'))
         })
 }
@@ -276,7 +276,7 @@ fn choose_source(
     let name = byline
         .agency
         .clone()
-        .or_else(|| declared.site_name.clone())
+        .or_else(|| declared.site_name.as_deref().map(|s| s.split(" | ").next().unwrap_or(s).trim().to_owned()))
         .or(from_copyright)
         .or(from_host)?;
     Some(ImportedSource { name, url: declared.url.clone() })

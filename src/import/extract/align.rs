@@ -190,8 +190,12 @@ fn write_filtered(
     if !is_root && is_article_text(&text, article) {
         if !is_link_list(element, &text) {
             out.push_str(&element.html());
+            return;
         }
-        return;
+        // A block of links is dropped; a container of them is searched for real text.
+        if !has_block_children(element) {
+            return;
+        }
     }
     if !is_root && text.is_empty() && !has_image(element) {
         return;
@@ -259,7 +263,13 @@ fn is_link_list(element: ElementRef<'_>, text: &str) -> bool {
         .map(|a| collapse(&a.text().collect::<String>()).chars().count())
         .sum();
     let total = text.chars().count();
-    total > 0 && link_text * 2 > total && total < 300
+    total > 0 && link_text * 2 > total
+}
+
+fn has_block_children(element: ElementRef<'_>) -> bool {
+    element.children().filter_map(ElementRef::wrap).any(|c| {
+        matches!(c.value().name(), "div" | "p" | "ul" | "ol" | "li" | "section" | "article" | "table" | "h1" | "h2" | "h3" | "h4" | "h5" | "h6" | "blockquote" | "figure")
+    })
 }
 
 fn has_image(element: ElementRef<'_>) -> bool {
