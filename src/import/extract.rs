@@ -30,28 +30,33 @@ pub fn main_content(html: &str, document: &scraper::Html, declared: &DeclaredMet
         .unwrap_or_default();
     let extracted = align::aligned_html(document, &extracted).unwrap_or(extracted);
     let extracted_len = visible_len(&extracted);
+    if extracted_len >= 400 {
+        return extracted;
+    }
+    // Nearly nothing extracted. In order of trust: paragraphs really in the page (extractors
+    // sometimes misjudge blogs), the JSON-LD `articleBody`, then client-side framework state
+    // (Next.js, Nuxt ship the article as HTML inside a string; that state often also holds
+    // other articles, so it never overrides a real body).
+    if let Some((html, len)) = densest_paragraphs(document) {
+        if len >= 400 && len > extracted_len {
+            return html;
+        }
+    }
     if let Some(body) = &declared.article_body {
         if extracted_len < body.chars().count() / 2 {
-            return paragraphs_to_html(body);
+            // Some CMSs put the article's HTML there; others plain text.
+            let is_html = body.contains("</p>") || body.contains("<p>") || body.contains("<br");
+            return if is_html { body.clone() } else { paragraphs_to_html(body) };
         }
     }
-    // Client-rendered pages (Next.js, Nuxt) ship the article as HTML inside a string of their
-    // framework state. Only when the rendered body is nearly empty: state often also holds
-    // other articles (recommendations), so it never overrides a real body.
-    if extracted_len < 400 {
-        if let Some((state_html, state_len)) = framework_state_html(document) {
-            if state_len > extracted_len * 2 {
-                return state_html;
-            }
+    if let Some((state_html, state_len)) = framework_state_html(document) {
+        if state_len > extracted_len * 2 {
+            return state_html;
         }
     }
-    // The extractor found nothing (it sometimes misjudges blogs as non-articles): take the
-    // element holding the most paragraph text.
-    if extracted_len < 200 {
-        if let Some((html, len)) = densest_paragraphs(document) {
-            if len > extracted_len {
-                return html;
-            }
+    if let Some((html, len)) = densest_paragraphs(document) {
+        if len > extracted_len {
+            return html;
         }
     }
     extracted

@@ -190,10 +190,14 @@ fn is_hidden(element: ElementRef<'_>) -> bool {
 
 /// Inside navigation, footers, lists or forms: page chrome, not the article's head.
 fn in_chrome(element: ElementRef<'_>) -> bool {
-    element
-        .ancestors()
-        .filter_map(ElementRef::wrap)
-        .any(|a| matches!(a.value().name(), "nav" | "footer" | "li" | "form" | "aside"))
+    const TEASER_HINTS: &[&str] =
+        &["related", "recommend", "promo", "teaser", "card", "list", "more", "popular", "trending"];
+    element.ancestors().filter_map(ElementRef::wrap).any(|a| {
+        let names = format!("{} {}", a.value().attr("class").unwrap_or(""), a.value().attr("id").unwrap_or(""))
+            .to_ascii_lowercase();
+        matches!(a.value().name(), "nav" | "footer" | "li" | "form" | "aside" | "a")
+            || TEASER_HINTS.iter().any(|hint| names.split_whitespace().any(|n| n.contains(hint)))
+    })
 }
 
 #[cfg(test)]

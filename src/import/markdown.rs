@@ -584,7 +584,8 @@ impl Converter<'_> {
                 .flatten()
                 .all(|c| matches!(c.blocks.as_slice(), [] | [Block::Paragraph(_)]));
         if simple {
-            let mut aligns: Vec<Align> = rows[0].iter().map(|c| c.align).collect();
+            let mut aligns: Vec<Align> =
+                rows.first().map(|row| row.iter().map(|c| c.align).collect()).unwrap_or_default();
             aligns.resize(columns, Align::None);
             let rows = rows
                 .into_iter()
@@ -1025,7 +1026,9 @@ fn render_list(ordered: bool, start: u64, items: &[Vec<Block>], alternate: bool)
         }
         if matches!(item.first(), Some(Block::Rule)) {
             // `- ---` would be one thematic break, not an item holding one.
-            body.replace_range(..3, "***");
+            if let Some(rest) = body.strip_prefix("---") {
+                body = format!("***{rest}");
+            }
         }
         let marker = match (ordered, alternate) {
             (true, false) => format!("{number}. "),

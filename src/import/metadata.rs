@@ -200,7 +200,9 @@ fn read_json_ld(document: &Html, meta: &mut DeclaredMeta) {
             if let Some(d) = string_of(object.get("description")) {
                 set(&mut meta.description, d);
             }
-            if let Some(body) = string_of(object.get("articleBody")) {
+            // The body keeps its markup and line breaks: no whitespace collapsing.
+            let raw_body = object.get("articleBody").and_then(Value::as_str).map(str::trim).filter(|b| !b.is_empty());
+            if let Some(body) = raw_body.map(str::to_owned) {
                 set(&mut meta.article_body, body);
             }
             match object.get("keywords") {
