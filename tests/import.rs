@@ -298,7 +298,7 @@ const HOSTILE_PAGE: &str = r#"<!DOCTYPE html><html lang="ko"><head><title>위험
 fn xss_payloads_do_not_survive_import_and_build() {
     let article = import_page("hostile.html", HOSTILE_PAGE.as_bytes()).unwrap();
     let site = SiteTest::fixture("basic");
-    site.write("content/hostile.md", &article.to_file_text());
+    site.write(&format!("content/{}", article.file_name(false)), &article.to_file_text());
     site.build_ok();
     let html = site.page(&format!(
         "{}/",

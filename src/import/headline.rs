@@ -59,31 +59,40 @@ pub fn title(document: &Html, declared: &DeclaredMeta, lead_text: Option<&str>) 
             return Some(title);
         }
     }
-    let site = declared.site_name.as_deref();
-    let declared_titles: Vec<String> =
-        [&declared.headline, &declared.og_title, &declared.html_title]
-            .into_iter()
-            .flatten()
-            .map(|t| strip_site_suffix(t, site))
-            .collect();
-    let h1s: Vec<String> = document
-        .select(&selector("h1"))
-        .map(|h| clean_text(&h.text().collect::<String>()))
-        .filter(|t| t.chars().count() >= 4)
-        .collect();
-    // An <h1> is the headline when it is (nearly) all of a declared title, not just a part of it
-    // such as the site's logo text.
-    for h1 in &h1s {
-        let key = normalized(h1);
-        let matches = |t: &String| {
-            let t = normalized(t);
-            !key.is_empty() && t.contains(&key) && key.chars().count() * 10 >= t.chars().count() * 6
-        };
-        if declared_titles.iter().any(matches) {
-            return Some(h1.clone());
+    let site_names = site_names(declared);
+    let names: Vec<&str> = site_names.iter().map(String::as_str).collect();
+    // Declared titles in order of trust, each without its site name. An <h1> is only a
+    // fallback: pages have several, and the first is often the site's logo.
+    // JSON-LD `headline` is sometimes a description ("Wikimedia list article"): it is trusted
+    // only when it resembles a title tag.
+    let other_titles = [&declared.og_title, &declared.html_title];
+    let headline = declared.headline.as_ref().filter(|h| {
+        other_titles.iter().all(|t| t.is_none()) || other_titles.iter().flat_map(|t| t.iter()).any(|t| similar(h, t))
+    });
+    let meta_titles = [headline, declared.og_title.as_ref()].into_iter().flatten().map(|t| strip_site_suffix(t, &names));
+    let document_title = declared.html_title.iter().map(|t| strip_document_title(t, &names));
+    let declared_title = meta_titles.chain(document_title).find(|t| !t.is_empty());
+    declared_title.or_else(|| {
+        document
+            .select(&selector("h1"))
+            .map(|h| clean_text(&h.text().collect::<String>()))
+            .find(|t| t.chars().count() >= 4)
+    })
+}
+
+/// Names that identify the site in a title: `og:site_name` and the labels of the host.
+fn site_names(declared: &DeclaredMeta) -> Vec<String> {
+    let mut names: Vec<String> = declared.site_name.iter().cloned().collect();
+    if let Some(host) = declared.url.as_deref().and_then(|u| url::Url::parse(u).ok()).and_then(|u| u.host_str().map(str::to_owned)) {
+        let labels: Vec<&str> = host.split('.').collect();
+        // Every label but the top-level domain and generic prefixes (`www`, `m`, `news`).
+        for label in labels.iter().take(labels.len().saturating_sub(1)) {
+            if label.len() >= 3 && !matches!(*label, "www" | "news" | "com" | "co" | "org" | "net") {
+                names.push((*label).to_owned());
+            }
         }
     }
-    declared_titles.into_iter().next().or_else(|| h1s.into_iter().next())
+    names
 }
 
 fn normalized(text: &str) -> String {
@@ -98,48 +107,68 @@ fn cut_at_markers(lead: &str) -> String {
     first_line[..cut].trim().to_owned()
 }
 
-/// Drops a trailing (or leading) site name: `제목 | 한국일보` → `제목`. A part is dropped when it
-/// names the site or is much shorter than the rest; repeated for `제목 : 뉴스 : 동아닷컴`.
-pub fn strip_site_suffix(title: &str, site_name: Option<&str>) -> String {
+/// Drops a trailing (or leading) site name: `제목 | 한국일보` → `제목`.
+///
+/// A trailing part goes when it names the site (`og:site_name`, a label of the host), when it
+/// is much shorter than the rest (repeatable: `제목 : 뉴스 : 동아닷컴`), or, once, when a short
+/// part of at most four words follows a headline of at least three (Readability's rule:
+/// `Lorem ipsum dolor sit amet – My website`). A leading part goes only when it names the site
+/// or stands before `::`/`|`/`ㅣ` and is much shorter (`대전일보 모바일 :: 제목`).
+pub fn strip_site_suffix(title: &str, site_names: &[&str]) -> String {
     let mut title = title.trim().to_owned();
     for _ in 0..3 {
-        let Some((at, sep)) = TITLE_SEPARATORS
-            .iter()
-            .filter_map(|s| title.rfind(s).map(|i| (i, *s)))
-            .max_by_key(|(i, _)| *i)
-        else {
+        let Some((at, sep)) = TITLE_SEPARATORS.iter().filter_map(|s| title.rfind(s).map(|i| (i, *s))).max_by_key(|(i, _)| *i) else {
             break;
         };
         let (head, tail) = (title[..at].trim(), title[at + sep.len()..].trim());
-        if !head.is_empty() && is_site_part(tail, head, site_name) {
+        if !head.is_empty() && (names_site(tail, site_names) || is_much_shorter(tail, head)) {
             title = head.to_owned();
         } else {
             break;
         }
     }
-    // A leading site name: `대전일보 모바일 :: 제목`.
-    if let Some((at, sep)) = TITLE_SEPARATORS
-        .iter()
-        .filter_map(|s| title.find(s).map(|i| (i, *s)))
-        .min_by_key(|(i, _)| *i)
-    {
+    if let Some((at, sep)) = TITLE_SEPARATORS.iter().filter_map(|s| title.find(s).map(|i| (i, *s))).min_by_key(|(i, _)| *i) {
         let (head, tail) = (title[..at].trim(), title[at + sep.len()..].trim());
         let strong = matches!(sep.trim(), "::" | "|" | "ㅣ");
-        let names_site = site_name.is_some_and(|s| !s.is_empty() && head.contains(s));
         let short = head.chars().count() * 2 < tail.chars().count() && head.chars().count() <= 16;
-        if !tail.is_empty() && (names_site || strong && short) {
+        if !tail.is_empty() && (names_site(head, site_names) || strong && short) {
             title = tail.to_owned();
         }
     }
     title
 }
 
-/// Whether `part` of a title is the site's name rather than the headline (`rest`).
-fn is_site_part(part: &str, rest: &str, site_name: Option<&str>) -> bool {
-    let names_site =
-        site_name.is_some_and(|s| !s.is_empty() && (part.contains(s) || s.contains(part)));
-    let short = part.chars().count() * 3 < rest.chars().count() && part.chars().count() <= 24;
-    names_site || short
+/// `<title>` additionally loses a short trailing part after a headline of three or more words
+/// (Readability's rule: `Lorem ipsum dolor sit amet – My website`).
+fn strip_document_title(title: &str, site_names: &[&str]) -> String {
+    let stripped = strip_site_suffix(title, site_names);
+    if stripped != title.trim() {
+        return stripped;
+    }
+    let Some((at, sep)) = TITLE_SEPARATORS.iter().filter_map(|s| title.rfind(s).map(|i| (i, *s))).max_by_key(|(i, _)| *i) else {
+        return stripped;
+    };
+    let (head, tail) = (title[..at].trim(), title[at + sep.len()..].trim());
+    let words = |s: &str| s.split_whitespace().count();
+    if words(tail) <= 4 && words(head) >= 3 && tail.chars().count() <= 30 { head.to_owned() } else { stripped }
+}
+
+/// Whether two titles share most of their words.
+fn similar(a: &str, b: &str) -> bool {
+    let words = |s: &str| s.split_whitespace().map(normalized).filter(|w| !w.is_empty()).collect::<std::collections::HashSet<_>>();
+    let (a, b) = (words(a), words(b));
+    let shared = a.intersection(&b).count();
+    !a.is_empty() && shared * 2 >= a.len().min(b.len())
+}
+
+fn names_site(part: &str, site_names: &[&str]) -> bool {
+    let part = normalized(part);
+    !part.is_empty()
+        && site_names.iter().map(|s| normalized(s)).filter(|s| s.chars().count() >= 2).any(|s| s.contains(&part) || part.contains(&s))
+}
+
+fn is_much_shorter(part: &str, rest: &str) -> bool {
+    part.chars().count() * 3 < rest.chars().count() && part.chars().count() <= 24
 }
 
 /// Finds the page's subtitle; never one that repeats the title.
@@ -209,30 +238,34 @@ mod tests {
         assert_eq!(
             strip_site_suffix(
                 "\"왜 싸우나\"... DJ 고향에서 외친 이재명 | 한국일보",
-                Some("한국일보")
+                &["한국일보"]
             ),
             "\"왜 싸우나\"... DJ 고향에서 외친 이재명"
         );
         assert_eq!(
-            strip_site_suffix("‘흙수저’ 소년공이 쏘아올린 정치 신화 - 매일경제", None),
+            strip_site_suffix("‘흙수저’ 소년공이 쏘아올린 정치 신화 - 매일경제", &[]),
             "‘흙수저’ 소년공이 쏘아올린 정치 신화"
         );
         assert_eq!(
             strip_site_suffix(
                 "[CEO&]창의적 열정과 소통, 초일류 시험인증 기업이 간다 : 뉴스 : 동아닷컴",
-                None
+                &[]
             ),
             "[CEO&]창의적 열정과 소통, 초일류 시험인증 기업이 간다"
         );
         assert_eq!(
-            strip_site_suffix("Left - Right", None),
+            strip_site_suffix("Left - Right", &[]),
             "Left - Right",
             "equal parts are both kept"
         );
         assert_eq!(
-            strip_site_suffix("대전일보 모바일 :: 코로나19 극복 성금 기탁 줄 잇는다", None),
+            strip_site_suffix("대전일보 모바일 :: 코로나19 극복 성금 기탁 줄 잇는다", &[]),
             "코로나19 극복 성금 기탁 줄 잇는다"
         );
+        assert_eq!(strip_site_suffix("New Zealand - Wikipedia", &["wikipedia"]), "New Zealand");
+        assert_eq!(strip_document_title("Lorem ipsum dolor sit amet – My website", &[]), "Lorem ipsum dolor sit amet");
+        assert_eq!(strip_site_suffix("How we designed Dropbox’s ATF - an async task framework", &[]), "How we designed Dropbox’s ATF - an async task framework");
+        assert_eq!(strip_site_suffix("Friday Facts #282 - 0.17 in sight | Factorio", &[]), "Friday Facts #282 - 0.17 in sight");
     }
 
     #[test]
@@ -246,7 +279,7 @@ mod tests {
     }
 
     #[test]
-    fn h1_contained_in_declared_title_wins() {
+    fn declared_title_wins_over_logo_h1() {
         let html = Html::parse_document(
             "<title>기사 제목입니다 | 신문</title><h1>기사 제목입니다</h1><h1>다른 것</h1>",
         );
@@ -257,6 +290,11 @@ mod tests {
         );
         let declared = crate::import::metadata::read(&logo);
         assert_eq!(title(&logo, &declared, None).as_deref(), Some("소년공이 쏘아올린 정치 신화"));
+        let dublin_core = Html::parse_document(
+            r#"<title>Title Element</title><meta property="og:title" content="OG"><meta property="x:title dc:title" content="Preferred title">"#,
+        );
+        let declared = crate::import::metadata::read(&dublin_core);
+        assert_eq!(title(&dublin_core, &declared, None).as_deref(), Some("Preferred title"));
     }
 
     #[test]

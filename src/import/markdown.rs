@@ -394,7 +394,7 @@ impl Converter<'_> {
     fn flow_children(&self, parent: ElementRef<'_>, depth: usize, flow: &mut Flow) {
         for child in parent.children() {
             match child.value() {
-                Node::Text(text) => flow.line.push(Inline::Text(collapse(text))),
+                Node::Text(text) => push_text(text, flow),
                 Node::Element(_) => {
                     if let Some(element) = ElementRef::wrap(child) {
                         self.flow_element(element, depth, flow);
@@ -405,85 +405,37 @@ impl Converter<'_> {
         }
     }
 
+    /// One element. The work for each kind lives in its own function, so that the recursion
+    /// through deeply nested markup keeps small stack frames.
     fn flow_element(&self, element: ElementRef<'_>, depth: usize, flow: &mut Flow) {
         let value = element.value();
         if is_skipped(value) {
             return;
         }
         if depth > MAX_DEPTH {
-            flow.line.push(Inline::Text(collapse(&visible_text(element, false))));
+            push_flat_text(element, flow);
             return;
         }
         let inner = depth + 1;
         match value.name() {
             "br" => flow.line.push(Inline::Break),
-            "img" => {
-                if let Some(image) = self.image(value) {
-                    flow.line.push(Inline::Image(image));
-                }
-            }
+            "img" => self.inline_image(value, flow),
             "hr" => {
                 flow.flush();
                 flow.blocks.push(Block::Rule);
             }
-            name @ ("h1" | "h2" | "h3" | "h4" | "h5" | "h6") => {
-                flow.flush();
-                let level = name[1..].parse().unwrap_or(2);
-                let mut sub = Flow::default();
-                self.flow_children(element, inner, &mut sub);
-                sub.flush();
-                let mut inlines = Vec::new();
-                blocks_to_inlines(sub.blocks, &mut inlines);
-                if has_content(&inlines) {
-                    flow.blocks.push(Block::Heading(level, inlines));
-                }
-            }
-            name @ ("ul" | "ol" | "menu" | "dir") => {
-                flow.flush();
-                self.list(element, inner, name == "ol", flow);
-            }
-            "blockquote" => {
-                flow.flush();
-                let mut sub = Flow::default();
-                self.flow_children(element, inner, &mut sub);
-                sub.flush();
-                if !sub.blocks.is_empty() {
-                    flow.blocks.push(Block::Quote(sub.blocks));
-                }
-            }
-            "pre" | "listing" | "xmp" | "plaintext" => {
-                flow.flush();
-                let text = visible_text(element, true);
-                let text = text.trim_start_matches('\n').trim_end();
-                if !text.trim().is_empty() {
-                    let info = code_language(element);
-                    flow.blocks.push(Block::Code { info, text: text.to_owned() });
-                }
-            }
-            "table" => {
-                flow.flush();
-                self.table(element, inner, flow);
-            }
-            "figure" => {
-                flow.flush();
-                match self.simple_figure(element) {
-                    Some(image) => flow.blocks.push(Block::Paragraph(vec![Inline::Image(image)])),
-                    None => {
-                        self.flow_children(element, inner, flow);
-                        flow.flush();
-                    }
-                }
-            }
-            "b" | "strong" => self.span(element, inner, Some(SpanKind::Strong), flow),
-            "i" | "em" => self.span(element, inner, Some(SpanKind::Emph), flow),
-            "s" | "strike" | "del" => self.span(element, inner, Some(SpanKind::Strike), flow),
-            "a" => {
-                let kind = self.link_destination(value).map(SpanKind::Link);
-                self.span(element, inner, kind, flow);
-            }
-            "code" | "kbd" | "samp" | "tt" => {
-                push_code(&mut flow.line, &visible_text(element, false))
-            }
+            "h1" | "h2" | "h3" | "h4" | "h5" | "h6" => self.heading(element, inner, flow),
+            "ul" | "menu" | "dir" => self.list(element, inner, false, flow),
+            "ol" => self.list(element, inner, true, flow),
+            "blockquote" => self.quote(element, inner, flow),
+            "pre" | "listing" | "xmp" | "plaintext" => code_block(element, flow),
+            "table" => self.table(element, inner, flow),
+            "figure" => self.figure(element, inner, flow),
+            "b" | "strong" => self.span(element, inner, SpanKind::Strong, flow),
+            "i" | "em" => self.span(element, inner, SpanKind::Emph, flow),
+            "s" | "strike" | "del" => self.span(element, inner, SpanKind::Strike, flow),
+            "a" => self.link(element, inner, flow),
+            "code" | "kbd" | "samp" | "tt" => inline_code(element, flow),
             "rp" | "wbr" => {}
             name if CONTAINERS.contains(&name) => {
                 flow.flush();
@@ -495,13 +447,57 @@ impl Converter<'_> {
         }
     }
 
+    fn inline_image(&self, element: &Element, flow: &mut Flow) {
+        if let Some(image) = self.image(element) {
+            flow.line.push(Inline::Image(image));
+        }
+    }
+
+    fn heading(&self, element: ElementRef<'_>, depth: usize, flow: &mut Flow) {
+        flow.flush();
+        let level = element.value().name().get(1..).and_then(|n| n.parse().ok()).unwrap_or(2);
+        let mut sub = Flow::default();
+        self.flow_children(element, depth, &mut sub);
+        sub.flush();
+        let mut inlines = Vec::new();
+        blocks_to_inlines(sub.blocks, &mut inlines);
+        if has_content(&inlines) {
+            flow.blocks.push(Block::Heading(level, inlines));
+        }
+    }
+
+    fn quote(&self, element: ElementRef<'_>, depth: usize, flow: &mut Flow) {
+        flow.flush();
+        let mut sub = Flow::default();
+        self.flow_children(element, depth, &mut sub);
+        sub.flush();
+        if !sub.blocks.is_empty() {
+            flow.blocks.push(Block::Quote(sub.blocks));
+        }
+    }
+
+    fn figure(&self, element: ElementRef<'_>, depth: usize, flow: &mut Flow) {
+        flow.flush();
+        match self.simple_figure(element) {
+            Some(image) => flow.blocks.push(Block::Paragraph(vec![Inline::Image(image)])),
+            None => {
+                self.flow_children(element, depth, flow);
+                flow.flush();
+            }
+        }
+    }
+
+    /// A link keeps only its text when its destination is empty, a fragment or executable.
+    fn link(&self, element: ElementRef<'_>, depth: usize, flow: &mut Flow) {
+        match self.link_destination(element.value()) {
+            Some(destination) => self.span(element, depth, SpanKind::Link(destination), flow),
+            None => self.flow_children(element, depth, flow),
+        }
+    }
+
     /// An inline formatting element. If it turns out to hold blocks, the formatting is kept on
     /// the inline text before and after them and the blocks are taken out as they are.
-    fn span(&self, element: ElementRef<'_>, depth: usize, kind: Option<SpanKind>, flow: &mut Flow) {
-        let Some(kind) = kind else {
-            self.flow_children(element, depth, flow);
-            return;
-        };
+    fn span(&self, element: ElementRef<'_>, depth: usize, kind: SpanKind, flow: &mut Flow) {
         let mut sub = Flow::capturing();
         self.flow_children(element, depth, &mut sub);
         match sub.head.take() {
@@ -516,6 +512,7 @@ impl Converter<'_> {
     }
 
     fn list(&self, element: ElementRef<'_>, depth: usize, ordered: bool, flow: &mut Flow) {
+        flow.flush();
         let start = if ordered {
             element
                 .value()
@@ -557,6 +554,7 @@ impl Converter<'_> {
     }
 
     fn table(&self, element: ElementRef<'_>, depth: usize, flow: &mut Flow) {
+        flow.flush();
         let mut caption = Flow::default();
         let mut rows: Vec<Vec<Cell>> = Vec::new();
         let mut spans = false;
@@ -745,6 +743,30 @@ impl Converter<'_> {
             return Some(format!("https://{rest}"));
         }
         Some(cleaned.to_owned())
+    }
+}
+
+fn push_text(text: &str, flow: &mut Flow) {
+    flow.line.push(Inline::Text(collapse(text)));
+}
+
+/// What is nested too deep is kept as its text.
+fn push_flat_text(element: ElementRef<'_>, flow: &mut Flow) {
+    flow.line.push(Inline::Text(collapse(&visible_text(element, false))));
+}
+
+fn inline_code(element: ElementRef<'_>, flow: &mut Flow) {
+    push_code(&mut flow.line, &visible_text(element, false));
+}
+
+/// `<pre>`: a fenced code block, whitespace kept.
+fn code_block(element: ElementRef<'_>, flow: &mut Flow) {
+    flow.flush();
+    let text = visible_text(element, true);
+    let text = text.trim_start_matches('\n').trim_end();
+    if !text.trim().is_empty() {
+        let info = code_language(element);
+        flow.blocks.push(Block::Code { info, text: text.to_owned() });
     }
 }
 
@@ -969,43 +991,49 @@ fn render_blocks(blocks: &[Block], tight: bool) -> String {
 fn render_block(block: &Block, alternate: bool) -> String {
     match block {
         Block::Paragraph(inlines) => render_inlines(inlines, Mode::Paragraph),
-        Block::Heading(level, inlines) => {
-            let mut text = render_inlines(inlines, Mode::Heading);
-            if text.is_empty() {
-                return text;
-            }
-            // A trailing `#` run would be read as a closing sequence, a trailing `{…}` as
-            // heading attributes.
-            if text.ends_with('#') || text.ends_with('}') {
-                let last = text.pop().unwrap_or('#');
-                text.push('\\');
-                text.push(last);
-            }
-            format!("{} {text}", "#".repeat((*level).clamp(1, 6)))
-        }
+        Block::Heading(level, inlines) => render_heading(*level, inlines),
         Block::List { ordered, start, items } => render_list(*ordered, *start, items, alternate),
-        Block::Quote(blocks) => {
-            let inner = render_blocks(blocks, false);
-            let mut out = String::with_capacity(inner.len() + 16);
-            for (i, line) in inner.lines().enumerate() {
-                if i > 0 {
-                    out.push('\n');
-                }
-                out.push('>');
-                if !line.is_empty() {
-                    out.push(' ');
-                    out.push_str(line);
-                }
-            }
-            out
-        }
-        Block::Code { info, text } => {
-            let fence = "`".repeat((longest_run(text, '`') + 1).max(3));
-            format!("{fence}{info}\n{text}\n{fence}")
-        }
+        Block::Quote(blocks) => render_quote(blocks),
+        Block::Code { info, text } => render_code(info, text),
         Block::Rule => "---".to_owned(),
         Block::Table { aligns, rows } => render_table(aligns, rows),
     }
+}
+
+fn render_heading(level: usize, inlines: &[Inline]) -> String {
+    let mut text = render_inlines(inlines, Mode::Heading);
+    if text.is_empty() {
+        return text;
+    }
+    // A trailing `#` run would be read as a closing sequence, a trailing `{…}` as heading
+    // attributes.
+    if text.ends_with('#') || text.ends_with('}') {
+        let last = text.pop().unwrap_or('#');
+        text.push('\\');
+        text.push(last);
+    }
+    format!("{} {text}", "#".repeat(level.clamp(1, 6)))
+}
+
+fn render_quote(blocks: &[Block]) -> String {
+    let inner = render_blocks(blocks, false);
+    let mut out = String::with_capacity(inner.len() + 16);
+    for (i, line) in inner.lines().enumerate() {
+        if i > 0 {
+            out.push('\n');
+        }
+        out.push('>');
+        if !line.is_empty() {
+            out.push(' ');
+            out.push_str(line);
+        }
+    }
+    out
+}
+
+fn render_code(info: &str, text: &str) -> String {
+    let fence = "`".repeat((longest_run(text, '`') + 1).max(3));
+    format!("{fence}{info}\n{text}\n{fence}")
 }
 
 fn render_list(ordered: bool, start: u64, items: &[Vec<Block>], alternate: bool) -> String {

@@ -10,7 +10,8 @@ use serde_json::Value;
 pub struct DeclaredMeta {
     /// JSON-LD `headline`.
     pub headline: Option<String>,
-    /// `og:title` or `twitter:title`.
+    /// The best title meta tag, in Readability's order of trust: `dc:title`, `dcterm:title`,
+    /// `og:title`, `weibo:*:title`, `title`, `twitter:title`, `parsely-title`.
     pub og_title: Option<String>,
     /// `<title>`.
     pub html_title: Option<String>,
@@ -43,76 +44,92 @@ pub fn read(document: &Html) -> DeclaredMeta {
     let mut meta = DeclaredMeta::default();
     read_json_ld(document, &mut meta);
     let mut meta_authors = Vec::new();
+    let mut titles: Vec<(usize, String)> = Vec::new();
     let metas = selector("meta");
     for element in document.select(&metas) {
-        let name = element
-            .value()
-            .attr("property")
-            .or_else(|| element.value().attr("name"))
-            .or_else(|| element.value().attr("itemprop"))
-            .unwrap_or("")
-            .to_ascii_lowercase();
         let Some(content) =
             element.value().attr("content").map(clean_text).filter(|c| !c.is_empty())
         else {
             continue;
         };
-        match name.as_str() {
-            "og:title" | "twitter:title" => set(&mut meta.og_title, content),
-            "article:published_time"
-            | "og:article:published_time"
-            | "datepublished"
-            | "pubdate"
-            | "publishdate"
-            | "date"
-            | "dc.date"
-            | "dc.date.issued"
-            | "article.published"
-            | "sailthru.date"
-            | "parsely-pub-date"
-            | "publish-date"
-            | "article_date_original"
-            | "cxenseparse:recs:publishtime" => set(&mut meta.published, content),
-            "article:modified_time" | "og:updated_time" | "datemodified" | "last-modified" => {
-                set(&mut meta.modified, content)
+        // `property` may list several names (`og:title twitter:title`); `DC.title` = `dc:title`.
+        let names = [element.value().attr("property"), element.value().attr("name"), element.value().attr("itemprop")];
+        for name in names.into_iter().flatten().flat_map(str::split_whitespace) {
+            let name = name.to_ascii_lowercase();
+            if let Some(rank) = TITLE_KEYS.iter().position(|k| *k == name.replace('.', ":")) {
+                titles.push((rank, content.clone()));
             }
-            "author" | "article:author" | "byl" | "dc.creator" | "sailthru.author"
-            | "parsely-author" => add_authors(&mut meta_authors, &content),
-            "og:site_name" | "application-name" => set(&mut meta.site_name, content),
-            "og:url" => set(&mut meta.url, content),
-            "description" | "og:description" | "twitter:description" => {
-                set(&mut meta.description, content)
-            }
-            "keywords" | "news_keywords" | "article:tag" => {
-                add_keywords(&mut meta.keywords, &content)
-            }
-            _ => {}
+            read_meta_field(&mut meta, &mut meta_authors, &name, &content);
         }
     }
+    // Among tags of equal rank the last one wins, as in Readability.
+    meta.og_title = titles.into_iter().rev().min_by_key(|(rank, _)| *rank).map(|(_, title)| title);
     if meta.authors.is_empty() {
         meta.authors = meta_authors;
     }
+    read_head(document, &mut meta);
+    meta
+}
+
+/// Title meta names, most trusted first (the order Readability uses).
+const TITLE_KEYS: &[&str] = &[
+    "dc:title",
+    "dcterm:title",
+    "og:title",
+    "weibo:article:title",
+    "weibo:webpage:title",
+    "title",
+    "twitter:title",
+    "parsely-title",
+];
+
+/// One `<meta name=… content=…>` pair, name lowercased.
+fn read_meta_field(meta: &mut DeclaredMeta, meta_authors: &mut Vec<String>, name: &str, content: &str) {
+    let content = content.to_owned();
+    match name {
+        "article:published_time"
+        | "og:article:published_time"
+        | "datepublished"
+        | "pubdate"
+        | "publishdate"
+        | "date"
+        | "dc.date"
+        | "dc:date"
+        | "dc.date.issued"
+        | "article.published"
+        | "sailthru.date"
+        | "parsely-pub-date"
+        | "publish-date"
+        | "article_date_original"
+        | "cxenseparse:recs:publishtime" => set(&mut meta.published, content),
+        "article:modified_time" | "og:updated_time" | "datemodified" | "last-modified" => {
+            set(&mut meta.modified, content)
+        }
+        "author" | "article:author" | "byl" | "dc.creator" | "dc:creator" | "sailthru.author"
+        | "parsely-author" => add_authors(meta_authors, &content),
+        "og:site_name" | "application-name" => set(&mut meta.site_name, content),
+        "og:url" => set(&mut meta.url, content),
+        "description" | "og:description" | "twitter:description" => set(&mut meta.description, content),
+        "keywords" | "news_keywords" | "article:tag" => add_keywords(&mut meta.keywords, &content),
+        _ => {}
+    }
+}
+
+/// `<title>`, the canonical link and `<html lang>`.
+fn read_head(document: &Html, meta: &mut DeclaredMeta) {
     if let Some(title) = document.select(&selector("head title, title")).next() {
         let text = clean_text(&title.text().collect::<String>());
         if !text.is_empty() {
             meta.html_title = Some(text);
         }
     }
-    if let Some(href) = document
-        .select(&selector("link[rel=canonical]"))
-        .next()
-        .and_then(|e| e.value().attr("href"))
-    {
-        if href.starts_with("http") {
-            meta.url = Some(href.trim().to_owned());
-        }
+    let canonical = document.select(&selector("link[rel=canonical]")).next().and_then(|e| e.value().attr("href"));
+    if let Some(href) = canonical.filter(|h| h.starts_with("http")) {
+        meta.url = Some(href.trim().to_owned());
     }
-    if let Some(lang) =
-        document.select(&selector("html")).next().and_then(|e| e.value().attr("lang"))
-    {
+    if let Some(lang) = document.select(&selector("html")).next().and_then(|e| e.value().attr("lang")) {
         meta.language = Some(lang.trim().to_ascii_lowercase());
     }
-    meta
 }
 
 /// Keeps the first value found: JSON-LD is read first and is the most specific.
