@@ -67,9 +67,13 @@ pub fn title(document: &Html, declared: &DeclaredMeta, lead_text: Option<&str>) 
     // only when it resembles a title tag.
     let other_titles = [&declared.og_title, &declared.html_title];
     let headline = declared.headline.as_ref().filter(|h| {
-        other_titles.iter().all(|t| t.is_none()) || other_titles.iter().flat_map(|t| t.iter()).any(|t| similar(h, t))
+        other_titles.iter().all(|t| t.is_none())
+            || other_titles.iter().flat_map(|t| t.iter()).any(|t| similar(h, t))
     });
-    let meta_titles = [headline, declared.og_title.as_ref()].into_iter().flatten().map(|t| strip_site_suffix(t, &names));
+    let meta_titles = [headline, declared.og_title.as_ref()]
+        .into_iter()
+        .flatten()
+        .map(|t| strip_site_suffix(t, &names));
     let document_title = declared.html_title.iter().map(|t| strip_document_title(t, &names));
     let declared_title = meta_titles.chain(document_title).find(|t| !t.is_empty());
     declared_title.or_else(|| {
@@ -83,11 +87,17 @@ pub fn title(document: &Html, declared: &DeclaredMeta, lead_text: Option<&str>) 
 /// Names that identify the site in a title: `og:site_name` and the labels of the host.
 fn site_names(declared: &DeclaredMeta) -> Vec<String> {
     let mut names: Vec<String> = declared.site_name.iter().cloned().collect();
-    if let Some(host) = declared.url.as_deref().and_then(|u| url::Url::parse(u).ok()).and_then(|u| u.host_str().map(str::to_owned)) {
+    if let Some(host) = declared
+        .url
+        .as_deref()
+        .and_then(|u| url::Url::parse(u).ok())
+        .and_then(|u| u.host_str().map(str::to_owned))
+    {
         let labels: Vec<&str> = host.split('.').collect();
         // Every label but the top-level domain and generic prefixes (`www`, `m`, `news`).
         for label in labels.iter().take(labels.len().saturating_sub(1)) {
-            if label.len() >= 3 && !matches!(*label, "www" | "news" | "com" | "co" | "org" | "net") {
+            if label.len() >= 3 && !matches!(*label, "www" | "news" | "com" | "co" | "org" | "net")
+            {
                 names.push((*label).to_owned());
             }
         }
@@ -117,7 +127,11 @@ fn cut_at_markers(lead: &str) -> String {
 pub fn strip_site_suffix(title: &str, site_names: &[&str]) -> String {
     let mut title = title.trim().to_owned();
     for _ in 0..3 {
-        let Some((at, sep)) = TITLE_SEPARATORS.iter().filter_map(|s| title.rfind(s).map(|i| (i, *s))).max_by_key(|(i, _)| *i) else {
+        let Some((at, sep)) = TITLE_SEPARATORS
+            .iter()
+            .filter_map(|s| title.rfind(s).map(|i| (i, *s)))
+            .max_by_key(|(i, _)| *i)
+        else {
             break;
         };
         let (head, tail) = (title[..at].trim(), title[at + sep.len()..].trim());
@@ -127,7 +141,11 @@ pub fn strip_site_suffix(title: &str, site_names: &[&str]) -> String {
             break;
         }
     }
-    if let Some((at, sep)) = TITLE_SEPARATORS.iter().filter_map(|s| title.find(s).map(|i| (i, *s))).min_by_key(|(i, _)| *i) {
+    if let Some((at, sep)) = TITLE_SEPARATORS
+        .iter()
+        .filter_map(|s| title.find(s).map(|i| (i, *s)))
+        .min_by_key(|(i, _)| *i)
+    {
         let (head, tail) = (title[..at].trim(), title[at + sep.len()..].trim());
         let strong = matches!(sep.trim(), "::" | "|" | "ㅣ");
         let short = head.chars().count() * 2 < tail.chars().count() && head.chars().count() <= 16;
@@ -145,17 +163,30 @@ fn strip_document_title(title: &str, site_names: &[&str]) -> String {
     if stripped != title.trim() {
         return stripped;
     }
-    let Some((at, sep)) = TITLE_SEPARATORS.iter().filter_map(|s| title.rfind(s).map(|i| (i, *s))).max_by_key(|(i, _)| *i) else {
+    let Some((at, sep)) = TITLE_SEPARATORS
+        .iter()
+        .filter_map(|s| title.rfind(s).map(|i| (i, *s)))
+        .max_by_key(|(i, _)| *i)
+    else {
         return stripped;
     };
     let (head, tail) = (title[..at].trim(), title[at + sep.len()..].trim());
     let words = |s: &str| s.split_whitespace().count();
-    if words(tail) <= 4 && words(head) >= 3 && tail.chars().count() <= 30 { head.to_owned() } else { stripped }
+    if words(tail) <= 4 && words(head) >= 3 && tail.chars().count() <= 30 {
+        head.to_owned()
+    } else {
+        stripped
+    }
 }
 
 /// Whether two titles share most of their words.
 fn similar(a: &str, b: &str) -> bool {
-    let words = |s: &str| s.split_whitespace().map(normalized).filter(|w| !w.is_empty()).collect::<std::collections::HashSet<_>>();
+    let words = |s: &str| {
+        s.split_whitespace()
+            .map(normalized)
+            .filter(|w| !w.is_empty())
+            .collect::<std::collections::HashSet<_>>()
+    };
     let (a, b) = (words(a), words(b));
     let shared = a.intersection(&b).count();
     !a.is_empty() && shared * 2 >= a.len().min(b.len())
@@ -164,7 +195,11 @@ fn similar(a: &str, b: &str) -> bool {
 fn names_site(part: &str, site_names: &[&str]) -> bool {
     let part = normalized(part);
     !part.is_empty()
-        && site_names.iter().map(|s| normalized(s)).filter(|s| s.chars().count() >= 2).any(|s| s.contains(&part) || part.contains(&s))
+        && site_names
+            .iter()
+            .map(|s| normalized(s))
+            .filter(|s| s.chars().count() >= 2)
+            .any(|s| s.contains(&part) || part.contains(&s))
 }
 
 fn is_much_shorter(part: &str, rest: &str) -> bool {
@@ -222,8 +257,12 @@ fn in_chrome(element: ElementRef<'_>) -> bool {
     const TEASER_HINTS: &[&str] =
         &["related", "recommend", "promo", "teaser", "card", "list", "more", "popular", "trending"];
     element.ancestors().filter_map(ElementRef::wrap).any(|a| {
-        let names = format!("{} {}", a.value().attr("class").unwrap_or(""), a.value().attr("id").unwrap_or(""))
-            .to_ascii_lowercase();
+        let names = format!(
+            "{} {}",
+            a.value().attr("class").unwrap_or(""),
+            a.value().attr("id").unwrap_or("")
+        )
+        .to_ascii_lowercase();
         matches!(a.value().name(), "nav" | "footer" | "li" | "form" | "aside" | "a")
             || TEASER_HINTS.iter().any(|hint| names.split_whitespace().any(|n| n.contains(hint)))
     })
@@ -236,10 +275,7 @@ mod tests {
     #[test]
     fn site_suffixes_are_stripped() {
         assert_eq!(
-            strip_site_suffix(
-                "\"왜 싸우나\"... DJ 고향에서 외친 이재명 | 한국일보",
-                &["한국일보"]
-            ),
+            strip_site_suffix("\"왜 싸우나\"... DJ 고향에서 외친 이재명 | 한국일보", &["한국일보"]),
             "\"왜 싸우나\"... DJ 고향에서 외친 이재명"
         );
         assert_eq!(
@@ -263,9 +299,18 @@ mod tests {
             "코로나19 극복 성금 기탁 줄 잇는다"
         );
         assert_eq!(strip_site_suffix("New Zealand - Wikipedia", &["wikipedia"]), "New Zealand");
-        assert_eq!(strip_document_title("Lorem ipsum dolor sit amet – My website", &[]), "Lorem ipsum dolor sit amet");
-        assert_eq!(strip_site_suffix("How we designed Dropbox’s ATF - an async task framework", &[]), "How we designed Dropbox’s ATF - an async task framework");
-        assert_eq!(strip_site_suffix("Friday Facts #282 - 0.17 in sight | Factorio", &[]), "Friday Facts #282 - 0.17 in sight");
+        assert_eq!(
+            strip_document_title("Lorem ipsum dolor sit amet – My website", &[]),
+            "Lorem ipsum dolor sit amet"
+        );
+        assert_eq!(
+            strip_site_suffix("How we designed Dropbox’s ATF - an async task framework", &[]),
+            "How we designed Dropbox’s ATF - an async task framework"
+        );
+        assert_eq!(
+            strip_site_suffix("Friday Facts #282 - 0.17 in sight | Factorio", &[]),
+            "Friday Facts #282 - 0.17 in sight"
+        );
     }
 
     #[test]

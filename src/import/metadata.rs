@@ -53,7 +53,11 @@ pub fn read(document: &Html) -> DeclaredMeta {
             continue;
         };
         // `property` may list several names (`og:title twitter:title`); `DC.title` = `dc:title`.
-        let names = [element.value().attr("property"), element.value().attr("name"), element.value().attr("itemprop")];
+        let names = [
+            element.value().attr("property"),
+            element.value().attr("name"),
+            element.value().attr("itemprop"),
+        ];
         for name in names.into_iter().flatten().flat_map(str::split_whitespace) {
             let name = name.to_ascii_lowercase();
             if let Some(rank) = TITLE_KEYS.iter().position(|k| *k == name.replace('.', ":")) {
@@ -84,7 +88,12 @@ const TITLE_KEYS: &[&str] = &[
 ];
 
 /// One `<meta name=… content=…>` pair, name lowercased.
-fn read_meta_field(meta: &mut DeclaredMeta, meta_authors: &mut Vec<String>, name: &str, content: &str) {
+fn read_meta_field(
+    meta: &mut DeclaredMeta,
+    meta_authors: &mut Vec<String>,
+    name: &str,
+    content: &str,
+) {
     let content = content.to_owned();
     match name {
         "article:published_time"
@@ -109,7 +118,9 @@ fn read_meta_field(meta: &mut DeclaredMeta, meta_authors: &mut Vec<String>, name
         | "parsely-author" => add_authors(meta_authors, &content),
         "og:site_name" | "application-name" => set(&mut meta.site_name, content),
         "og:url" => set(&mut meta.url, content),
-        "description" | "og:description" | "twitter:description" => set(&mut meta.description, content),
+        "description" | "og:description" | "twitter:description" => {
+            set(&mut meta.description, content)
+        }
         "keywords" | "news_keywords" | "article:tag" => add_keywords(&mut meta.keywords, &content),
         _ => {}
     }
@@ -123,11 +134,16 @@ fn read_head(document: &Html, meta: &mut DeclaredMeta) {
             meta.html_title = Some(text);
         }
     }
-    let canonical = document.select(&selector("link[rel=canonical]")).next().and_then(|e| e.value().attr("href"));
+    let canonical = document
+        .select(&selector("link[rel=canonical]"))
+        .next()
+        .and_then(|e| e.value().attr("href"));
     if let Some(href) = canonical.filter(|h| h.starts_with("http")) {
         meta.url = Some(href.trim().to_owned());
     }
-    if let Some(lang) = document.select(&selector("html")).next().and_then(|e| e.value().attr("lang")) {
+    if let Some(lang) =
+        document.select(&selector("html")).next().and_then(|e| e.value().attr("lang"))
+    {
         meta.language = Some(lang.trim().to_ascii_lowercase());
     }
 }
@@ -218,7 +234,11 @@ fn read_json_ld(document: &Html, meta: &mut DeclaredMeta) {
                 set(&mut meta.description, d);
             }
             // The body keeps its markup and line breaks: no whitespace collapsing.
-            let raw_body = object.get("articleBody").and_then(Value::as_str).map(str::trim).filter(|b| !b.is_empty());
+            let raw_body = object
+                .get("articleBody")
+                .and_then(Value::as_str)
+                .map(str::trim)
+                .filter(|b| !b.is_empty());
             if let Some(body) = raw_body.map(str::to_owned) {
                 set(&mut meta.article_body, body);
             }

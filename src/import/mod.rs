@@ -154,9 +154,14 @@ fn remove_leading_title(markdown: &str, title: &str) -> String {
     let key = |s: &str| body::plain(s).chars().filter(|c| c.is_alphanumeric()).collect::<String>();
     let title_key = key(title);
     let blocks: Vec<&str> = markdown.split("\n\n").collect();
-    let found = blocks.iter().take(4).position(|b| b.starts_with('#') && key(b.trim_start_matches('#')) == title_key);
+    let found = blocks
+        .iter()
+        .take(4)
+        .position(|b| b.starts_with('#') && key(b.trim_start_matches('#')) == title_key);
     match found {
-        Some(at) if blocks[..at].iter().all(|b| !b.contains("![") && b.chars().count() < 40) => blocks[at + 1..].join("\n\n"),
+        Some(at) if blocks[..at].iter().all(|b| !b.contains("![") && b.chars().count() < 40) => {
+            blocks[at + 1..].join("\n\n")
+        }
         _ => markdown.to_owned(),
     }
 }
@@ -276,7 +281,12 @@ fn choose_source(
     let name = byline
         .agency
         .clone()
-        .or_else(|| declared.site_name.as_deref().map(|s| s.split(" | ").next().unwrap_or(s).trim().to_owned()))
+        .or_else(|| {
+            declared
+                .site_name
+                .as_deref()
+                .map(|s| s.split(" | ").next().unwrap_or(s).trim().to_owned())
+        })
         .or(from_copyright)
         .or(from_host)?;
     Some(ImportedSource { name, url: declared.url.clone() })

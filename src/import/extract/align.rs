@@ -222,8 +222,26 @@ fn write_filtered(
 
 /// Words in class names and ids of page chrome around images: share buttons, logos, avatars.
 const CHROME_HINTS: &[&str] = &[
-    "share", "social", "icon", "logo", "avatar", "profile", "sns", "btn", "button", "banner", "advert", "sponsor",
-    "related", "recommend", "comment", "newsletter", "subscribe", "promo", "widget", "toolbar",
+    "share",
+    "social",
+    "icon",
+    "logo",
+    "avatar",
+    "profile",
+    "sns",
+    "btn",
+    "button",
+    "banner",
+    "advert",
+    "sponsor",
+    "related",
+    "recommend",
+    "comment",
+    "newsletter",
+    "subscribe",
+    "promo",
+    "widget",
+    "toolbar",
 ];
 
 /// A picture of the article, not an icon or a link to another article.
@@ -234,18 +252,36 @@ fn is_article_image(element: ElementRef<'_>) -> bool {
         .collect();
     let Some(img) = images.first() else { return element.value().name() == "picture" };
     let value = img.value();
-    let src = value.attr("data-org-src").or(value.attr("data-src")).or(value.attr("src")).unwrap_or("");
-    let small = |attr: &str| value.attr(attr).and_then(|v| v.trim_end_matches("px").parse::<u32>().ok()).is_some_and(|n| n < 100);
-    if src.is_empty() || src.to_ascii_lowercase().split('?').next().is_some_and(|p| p.ends_with(".svg")) || small("width") || small("height") {
+    let src =
+        value.attr("data-org-src").or(value.attr("data-src")).or(value.attr("src")).unwrap_or("");
+    let small = |attr: &str| {
+        value
+            .attr(attr)
+            .and_then(|v| v.trim_end_matches("px").parse::<u32>().ok())
+            .is_some_and(|n| n < 100)
+    };
+    if src.is_empty()
+        || src.to_ascii_lowercase().split('?').next().is_some_and(|p| p.ends_with(".svg"))
+        || small("width")
+        || small("height")
+    {
         return false;
     }
     let in_other_link = img.ancestors().filter_map(ElementRef::wrap).any(|a| {
         a.value().name() == "a" && a.value().attr("href").is_some_and(|h| !looks_like_image_url(h))
     });
-    let in_chrome = img.ancestors().filter_map(ElementRef::wrap).take(6).chain(std::iter::once(*img)).any(|a| {
-        let names = format!("{} {}", a.value().attr("class").unwrap_or(""), a.value().attr("id").unwrap_or("")).to_ascii_lowercase();
-        CHROME_HINTS.iter().any(|hint| names.contains(hint))
-    });
+    let in_chrome =
+        img.ancestors().filter_map(ElementRef::wrap).take(6).chain(std::iter::once(*img)).any(
+            |a| {
+                let names = format!(
+                    "{} {}",
+                    a.value().attr("class").unwrap_or(""),
+                    a.value().attr("id").unwrap_or("")
+                )
+                .to_ascii_lowercase();
+                CHROME_HINTS.iter().any(|hint| names.contains(hint))
+            },
+        );
     !in_other_link && !in_chrome
 }
 
@@ -268,7 +304,25 @@ fn is_link_list(element: ElementRef<'_>, text: &str) -> bool {
 
 fn has_block_children(element: ElementRef<'_>) -> bool {
     element.children().filter_map(ElementRef::wrap).any(|c| {
-        matches!(c.value().name(), "div" | "p" | "ul" | "ol" | "li" | "section" | "article" | "table" | "h1" | "h2" | "h3" | "h4" | "h5" | "h6" | "blockquote" | "figure")
+        matches!(
+            c.value().name(),
+            "div"
+                | "p"
+                | "ul"
+                | "ol"
+                | "li"
+                | "section"
+                | "article"
+                | "table"
+                | "h1"
+                | "h2"
+                | "h3"
+                | "h4"
+                | "h5"
+                | "h6"
+                | "blockquote"
+                | "figure"
+        )
     })
 }
 
