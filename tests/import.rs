@@ -329,3 +329,74 @@ fn xss_payloads_do_not_survive_import_and_build() {
     );
     assert!(texts(&html, "main").join(" ").contains("굵은 글씨"));
 }
+
+/// Words of visible text, in order.
+fn words(html: &str) -> Vec<String> {
+    let document = scraper::Html::parse_fragment(html);
+    let visible = document.root_element().descendants().filter_map(|node| {
+        let text = node.value().as_text()?;
+        let hidden = node.ancestors().any(|a| {
+            a.value()
+                .as_element()
+                .is_some_and(|e| matches!(e.name(), "script" | "style" | "noscript"))
+        });
+        (!hidden).then_some(&**text)
+    });
+    let text: String = visible.collect::<Vec<_>>().join(" ");
+    text.split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .map(str::to_owned)
+        .collect()
+}
+
+/// Whether `small` appears in `large` in order (not necessarily adjacent).
+fn is_subsequence(small: &[String], large: &[String]) -> Result<(), String> {
+    let mut at = 0;
+    for (i, word) in small.iter().enumerate() {
+        match large[at..].iter().position(|w| w == word) {
+            Some(found) => at += found + 1,
+            None => {
+                return Err(format!(
+                    "word {i} `{word}` (after `{}`) is not in the extracted text",
+                    small[i.saturating_sub(5)..i].join(" ")
+                ));
+            }
+        }
+    }
+    Ok(())
+}
+
+#[test]
+fn imported_markdown_renders_back_to_the_extracted_text() {
+    let mut inputs: Vec<(String, Vec<u8>)> = vec![(SEED.to_owned(), read_fixture(SEED))];
+    for entry in std::fs::read_dir(fixture("corpus/korean-news/html")).unwrap().flatten() {
+        inputs.push((
+            entry.file_name().to_string_lossy().into_owned(),
+            std::fs::read(entry.path()).unwrap(),
+        ));
+    }
+    for (name, bytes) in inputs {
+        let extracted = words(&gloss::import::extracted_html(&bytes));
+        let article = import_page(&name, &bytes).unwrap_or_else(|e| panic!("{name}: {e}"));
+        let rendered_html = gloss::render::markdown::render(&article.body).html;
+        let rendered = words(&rendered_html);
+        // Nothing is invented or garbled: the rendered words are the extracted words, in order.
+        if let Err(message) = is_subsequence(&rendered, &extracted) {
+            panic!("{name}: {message}");
+        }
+        // Only the parts moved to front matter (byline, summary, glossary box, copyright) are gone.
+        assert!(
+            rendered.len() * 10 >= extracted.len() * 7,
+            "{name}: {} of {} words kept",
+            rendered.len(),
+            extracted.len()
+        );
+        // Emphasis survives (CommonMark's flanking rules next to Korean particles included).
+        let bold = |html: &str| texts(&scraper::Html::parse_fragment(html), "strong, b");
+        for strong in bold(&gloss::import::extracted_html(&bytes)) {
+            if !strong.is_empty() && article.body.contains(strong.as_str()) {
+                assert!(bold(&rendered_html).contains(&strong), "{name}: `{strong}` lost its bold");
+            }
+        }
+    }
+}

@@ -100,7 +100,7 @@ fn take_byline(blocks: &mut Vec<String>, byline: &mut Byline) {
     );
     let alone = regex(
         &ALONE,
-        r"^\s*(?:([^\s]{1,10})\s*=\s*)?((?:[가-힣]{2,4}\s*(?:[·,]\s*)?)+?)\s*(?:선임|수석|객원)?(?:기자|특파원)\s*(?:\S+@\S+)?\s*$",
+        r"^\s*(?:([^\s]{1,10})\s*=\s*)?((?:[가-힣]{2,4}\s*(?:[·,]\s*)?)+?)\s*(?:선임|수석|객원)?(?:기자|특파원)\s*(?:\S+@\S+)?\s*(?:[|/]\s*[^\n]{0,40})?$",
     );
     let english = regex(
         &ENGLISH,
@@ -325,6 +325,15 @@ mod tests {
         assert_eq!(parts.byline.authors, vec!["김철수", "이영희"]);
         assert_eq!(parts.byline.dateline.as_deref(), Some("워싱턴"));
         assert_eq!(parts.markdown, "미국 정부가 발표했다.\n");
+    }
+
+    #[test]
+    fn reporter_line_with_a_date_is_a_byline() {
+        let parts = split_parts(
+            "이용민 기자 \\| 2020-03-04 16:52:59\n\n코로나19 극복을 위한 특별모금이 이어지고 있다.\n",
+        );
+        assert_eq!(parts.byline.authors, vec!["이용민"]);
+        assert_eq!(parts.markdown, "코로나19 극복을 위한 특별모금이 이어지고 있다.\n");
     }
 
     #[test]

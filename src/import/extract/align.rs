@@ -189,7 +189,7 @@ fn write_filtered(
     let text = element_text(element);
     if !is_root && is_article_text(&text, article) {
         if !is_link_list(element, &text) {
-            out.push_str(&element.html());
+            write_whole(element, out, depth);
             return;
         }
         // A block of links is dropped; a container of them is searched for real text.
@@ -217,7 +217,9 @@ fn write_filtered(
             _ => {}
         }
     }
-    out.push_str(&format!("</{name}>"));
+    if !is_void(name) {
+        out.push_str(&format!("</{name}>"));
+    }
 }
 
 /// Words in class names and ids of page chrome around images: share buttons, logos, avatars.
@@ -324,6 +326,55 @@ fn has_block_children(element: ElementRef<'_>) -> bool {
                 | "figure"
         )
     })
+}
+
+/// Writes an article element with all its text, still without scripts or chrome images.
+fn write_whole(element: ElementRef<'_>, out: &mut String, depth: usize) {
+    let name = element.value().name();
+    if depth > 256 || SKIPPED.contains(&name) {
+        return;
+    }
+    if matches!(name, "figure" | "picture" | "img") {
+        if is_article_image(element) {
+            out.push_str(&element.html());
+        }
+        return;
+    }
+    out.push_str(&open_tag(element));
+    for child in element.children() {
+        match child.value() {
+            Node::Element(_) => {
+                if let Some(child) = ElementRef::wrap(child) {
+                    write_whole(child, out, depth + 1);
+                }
+            }
+            Node::Text(text) => {
+                let _ = pulldown_cmark_escape::escape_html_body_text(&mut *out, text);
+            }
+            _ => {}
+        }
+    }
+    if !is_void(name) {
+        out.push_str(&format!("</{name}>"));
+    }
+}
+
+fn is_void(name: &str) -> bool {
+    matches!(
+        name,
+        "br" | "hr"
+            | "img"
+            | "wbr"
+            | "input"
+            | "meta"
+            | "link"
+            | "source"
+            | "col"
+            | "area"
+            | "base"
+            | "embed"
+            | "track"
+    )
 }
 
 fn has_image(element: ElementRef<'_>) -> bool {
