@@ -13,6 +13,10 @@ python3 bench/extraction_f1.py "$corpus/extraction-benchmark-dev" --cmd "$gloss 
 echo "== body F1, Korean (pages with ground truth)"
 python3 bench/extraction_f1.py "$corpus/korean-news" --cmd "$gloss import --stdout {input}" --markdown --jobs 2 | tail -1
 
+echo "== the same two, with a CommonMark-aware Markdown stripper (see bench/f1_commonmark.py)"
+python3 bench/f1_commonmark.py "$corpus/extraction-benchmark-dev" --cmd "$gloss import --stdout {input}" --markdown --jobs 2 | tail -1
+python3 bench/f1_commonmark.py "$corpus/korean-news" --cmd "$gloss import --stdout {input}" --markdown --jobs 2 | tail -1
+
 echo "== titles, Readability test pages"
 python3 bench/titles.py "$gloss" "$corpus/readability" | tail -1
 
