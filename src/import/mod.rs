@@ -41,12 +41,12 @@ pub fn import_page(name: &str, bytes: &[u8]) -> Result<ImportedArticle, ImportEr
     let page = page::Page::from_text(&decoded.text);
     let document = Html::parse_document(&page.html);
     let declared = metadata::read(&document);
-    let korean = is_korean(&declared, &decoded.text);
     let base = declared.url.as_deref().and_then(|u| url::Url::parse(u).ok());
 
     let content_html = extract::main_content(&page.html, &document, &declared);
     let markdown = markdown::html_to_markdown(&content_html, base.as_ref());
     let mut parts = body::split_parts(&markdown);
+    let korean = is_korean(&declared, &markdown);
     let title = headline::title(&document, &declared, page.lead_text.as_deref())
         .ok_or(ImportError::NoTitle)?;
     parts.markdown = remove_leading_title(&parts.markdown, &title);
@@ -101,7 +101,8 @@ fn hex_sha256(bytes: &[u8]) -> String {
     Sha256::digest(bytes).iter().map(|b| format!("{b:02x}")).collect()
 }
 
-/// Korean pages get Korean time for offset-less dates.
+/// Korean pages get Korean time for offset-less dates. Without `<html lang>`, the article text
+/// decides (not the page source, whose scripts and markup are Latin).
 fn is_korean(declared: &DeclaredMeta, text: &str) -> bool {
     if let Some(lang) = &declared.language {
         return lang.starts_with("ko");
