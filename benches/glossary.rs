@@ -110,6 +110,26 @@ fn find_all(c: &mut Criterion) {
     group.finish();
 }
 
+/// For comparison, one substring search per term (no case folding, no rules: a lower bound on
+/// the cost of searching term by term), which grows with the number of terms.
+fn per_term_scan(c: &mut Criterion) {
+    let text = article_text();
+    let mut group = c.benchmark_group("glossary/per_term_scan");
+    group.throughput(Throughput::Bytes(text.len() as u64));
+    for size in [5, 5_000] {
+        let terms: Vec<String> = glossary(size, None).into_iter().map(|p| p.text).collect();
+        group.bench_with_input(BenchmarkId::from_parameter(size), &text, |b, text| {
+            b.iter(|| {
+                terms
+                    .iter()
+                    .map(|term| black_box(text).matches(term.as_str()).count())
+                    .sum::<usize>()
+            })
+        });
+    }
+    group.finish();
+}
+
 fn build(c: &mut Criterion) {
     let mut group = c.benchmark_group("glossary/build");
     for size in SIZES {
@@ -121,5 +141,5 @@ fn build(c: &mut Criterion) {
     group.finish();
 }
 
-criterion_group!(benches, find_all, build);
+criterion_group!(benches, find_all, per_term_scan, build);
 criterion_main!(benches);

@@ -28,6 +28,52 @@ struct RawConfig {
     output_dir: PathBuf,
     #[serde(default)]
     slugs: RawSlugs,
+    #[serde(default)]
+    glossary: RawGlossary,
+}
+
+/// `[glossary]`.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawGlossary {
+    #[serde(default = "default_true")]
+    autolink: bool,
+    #[serde(default)]
+    link: LinkMode,
+    #[serde(default)]
+    exclude: Vec<String>,
+}
+
+impl Default for RawGlossary {
+    fn default() -> Self {
+        RawGlossary { autolink: true, link: LinkMode::First, exclude: Vec::new() }
+    }
+}
+
+fn default_true() -> bool {
+    true
+}
+
+/// Which occurrences of a term are linked in an article.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum LinkMode {
+    /// The first occurrence in each article (and in its captions, and its timeline).
+    #[default]
+    First,
+    /// Every occurrence.
+    All,
+}
+
+/// The checked `[glossary]` settings.
+#[derive(Debug, Clone)]
+pub struct GlossaryConfig {
+    /// Link terms found in text; `[[term]]` links work either way.
+    pub autolink: bool,
+    /// First occurrence or all.
+    pub link: LinkMode,
+    /// Terms (or aliases) never linked automatically.
+    pub exclude: Vec<String>,
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -68,6 +114,8 @@ pub struct Config {
     pub output_dir: PathBuf,
     /// Transliterate slugs to ASCII (`한국어` → `hangugeo`) instead of keeping Hangul.
     pub transliterate_slugs: bool,
+    /// `[glossary]`.
+    pub glossary: GlossaryConfig,
 }
 
 impl Config {
@@ -100,6 +148,11 @@ impl Config {
             paginate_by: raw.paginate_by,
             output_dir: raw.output_dir,
             transliterate_slugs: raw.slugs.transliterate,
+            glossary: GlossaryConfig {
+                autolink: raw.glossary.autolink,
+                link: raw.glossary.link,
+                exclude: raw.glossary.exclude,
+            },
         })
     }
 
@@ -206,6 +259,18 @@ mod tests {
             parse("title = \"t\"\nbase_url = \"https://e.com/\"\n[slugs]\ntranslit = true\n")
                 .unwrap_err();
         assert!(format!("{error:#}").contains("translit"));
+    }
+
+    #[test]
+    fn glossary_section_is_read_and_checked() {
+        let config = parse("title = \"t\"\nbase_url = \"https://e.com/\"\n[glossary]\nlink = \"all\"\nexclude = [\"AI\"]\n").unwrap();
+        assert_eq!(config.glossary.link, LinkMode::All);
+        assert_eq!(config.glossary.exclude, vec!["AI"]);
+        assert!(config.glossary.autolink);
+        assert!(
+            parse("title = \"t\"\nbase_url = \"https://e.com/\"\n[glossary]\nlink = \"some\"\n")
+                .is_err()
+        );
     }
 
     #[test]

@@ -19,6 +19,8 @@ fn default_theme_pages() {
         ("tags", "tags/"),
         ("tag", "tags/ai/"),
         ("not_found", "404.html"),
+        ("glossary", "glossary/"),
+        ("term", "glossary/agi/"),
     ] {
         insta::assert_snapshot!(name, site.read(url));
     }

@@ -286,6 +286,41 @@ pub fn parse(path: &Path, split: &SplitFile<'_>) -> Result<FrontMatter, FrontMat
     Ok(fm)
 }
 
+/// Reads the site glossary: a YAML list of `{term, definition, aliases, case_sensitive}`.
+/// A missing file is an empty glossary; a broken one an error naming file and line.
+pub fn read_glossary_file(
+    root: &Path,
+    path: &Path,
+) -> Result<Vec<GlossaryEntry>, FrontMatterError> {
+    let display = path.strip_prefix(root).unwrap_or(path).to_path_buf();
+    let text = match std::fs::read_to_string(path) {
+        Ok(text) => text,
+        Err(error) if error.kind() == std::io::ErrorKind::NotFound => return Ok(Vec::new()),
+        Err(error) => {
+            return Err(FrontMatterError {
+                path: display,
+                line: 1,
+                column: None,
+                message: format!("cannot read: {error}"),
+            });
+        }
+    };
+    serde_yaml::from_str::<Option<Vec<GlossaryEntry>>>(&text)
+        .map(Option::unwrap_or_default)
+        .map_err(|e| {
+            let (line, column) = e.location().map_or((1, None), |l| (l.line(), Some(l.column())));
+            FrontMatterError {
+                path: display,
+                line,
+                column,
+                message: format!(
+                    "{}; each entry needs `term` and `definition`",
+                    strip_yaml_position(&e.to_string())
+                ),
+            }
+        })
+}
+
 /// Converts one YAML value into a typed field, with serde's message on failure.
 fn convert<T: DeserializeOwned>(value: Value) -> Result<T, String> {
     serde_yaml::from_value(value).map_err(|e| strip_yaml_position(&e.to_string()))

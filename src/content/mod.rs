@@ -73,7 +73,12 @@ pub struct Library {
     pub sections: Vec<Section>,
     /// Tags, sorted by name (Hangul and Latin in code point order, which is ㄱㄴㄷ for Hangul).
     pub tags: Vec<Tag>,
+    /// The site glossary, `content/glossary.yaml`.
+    pub site_glossary: Vec<front_matter::GlossaryEntry>,
 }
+
+/// The site glossary's file, under `content/`.
+pub const GLOSSARY_FILE: &str = "glossary.yaml";
 
 /// How to load content.
 #[derive(Debug, Clone, Copy, Default)]
@@ -116,7 +121,9 @@ pub fn load(config: &Config, options: LoadOptions) -> Result<Library> {
     });
     let sections = collect_sections(config, &articles, indexes);
     let tags = collect_tags(config, &articles);
-    Ok(Library { articles, sections, tags })
+    let site_glossary =
+        front_matter::read_glossary_file(&config.root, &content_dir.join(GLOSSARY_FILE))?;
+    Ok(Library { articles, sections, tags, site_glossary })
 }
 
 enum Loaded {

@@ -18,8 +18,10 @@ use crate::render::RenderedPage;
 pub const MARKER_FILE: &str = ".gloss-output";
 
 /// Files of the built-in theme under `static/`: (path under the output, contents).
-pub const BUILTIN_STATIC: &[(&str, &[u8])] =
-    &[("css/gloss.css", include_bytes!("../../static/css/gloss.css"))];
+pub const BUILTIN_STATIC: &[(&str, &[u8])] = &[
+    ("css/gloss.css", include_bytes!("../../static/css/gloss.css")),
+    ("js/gloss.js", include_bytes!("../../static/js/gloss.js")),
+];
 
 /// What to write besides the pages.
 pub struct OutputPlan<'a> {

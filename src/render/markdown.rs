@@ -17,6 +17,7 @@ use std::sync::OnceLock;
 
 use pulldown_cmark::{CowStr, Event, Options, Parser, Tag, TagEnd, TextMergeStream};
 
+use crate::annotate::glossary::link::Linker;
 use crate::content::slug::slugify;
 
 /// The Markdown extensions gloss turns on.
@@ -26,6 +27,7 @@ fn options() -> Options {
         | Options::ENABLE_STRIKETHROUGH
         | Options::ENABLE_TASKLISTS
         | Options::ENABLE_HEADING_ATTRIBUTES
+        | Options::ENABLE_WIKILINKS
 }
 
 /// A rendered body.
@@ -39,12 +41,21 @@ pub struct RenderedMarkdown {
 
 /// Renders a Markdown body to safe HTML.
 pub fn render(markdown: &str) -> RenderedMarkdown {
+    render_with(markdown, None)
+}
+
+/// Renders a body, linking glossary terms (in text and figure captions) with `linker`.
+pub fn render_with(markdown: &str, mut linker: Option<&mut Linker<'_>>) -> RenderedMarkdown {
     let events: Vec<Event<'_>> =
         TextMergeStream::new(Parser::new_ext(markdown, options())).collect();
     let has_raw_html = events.iter().any(|e| matches!(e, Event::Html(_) | Event::InlineHtml(_)));
     let mut image_urls = Vec::new();
     let events = add_heading_ids(events);
-    let events = make_figures(events, &mut image_urls);
+    let events = match linker.as_deref_mut() {
+        Some(linker) => linker.link_events(events),
+        None => events,
+    };
+    let events = make_figures(events, &mut image_urls, linker);
     let events = events.into_iter().map(drop_dangerous_urls);
     let mut html = String::with_capacity(markdown.len() * 3 / 2);
     pulldown_cmark::html::push_html(&mut html, events);
@@ -100,11 +111,15 @@ fn unique_id(used: &mut HashSet<String>, text: &str) -> String {
 }
 
 /// Turns `<p><img title=caption></p>` into `<figure><img><figcaption>caption</figcaption></figure>`.
-fn make_figures<'a>(events: Vec<Event<'a>>, image_urls: &mut Vec<String>) -> Vec<Event<'a>> {
+fn make_figures<'a>(
+    events: Vec<Event<'a>>,
+    image_urls: &mut Vec<String>,
+    mut linker: Option<&mut Linker<'_>>,
+) -> Vec<Event<'a>> {
     let mut out = Vec::with_capacity(events.len());
     let mut i = 0;
     while i < events.len() {
-        if let Some((figure, consumed)) = figure_at(&events[i..]) {
+        if let Some((figure, consumed)) = figure_at(&events[i..], linker.as_deref_mut()) {
             out.push(Event::Html(CowStr::from(figure.html)));
             image_urls.push(figure.src);
             i += consumed;
@@ -125,7 +140,7 @@ struct Figure {
 }
 
 /// Recognises `Start(Paragraph) Start(Image) Text* End(Image) End(Paragraph)`.
-fn figure_at(events: &[Event<'_>]) -> Option<(Figure, usize)> {
+fn figure_at(events: &[Event<'_>], linker: Option<&mut Linker<'_>>) -> Option<(Figure, usize)> {
     let [Event::Start(Tag::Paragraph), Event::Start(Tag::Image { dest_url, title, .. }), rest @ ..] =
         events
     else {
@@ -153,7 +168,10 @@ fn figure_at(events: &[Event<'_>]) -> Option<(Figure, usize)> {
     html.push_str("\" loading=\"lazy\">");
     if !title.trim().is_empty() {
         html.push_str("<figcaption>");
-        push_escaped(&mut html, title.trim());
+        match linker {
+            Some(linker) => html.push_str(&linker.link_plain(title.trim())),
+            None => push_escaped(&mut html, title.trim()),
+        }
         html.push_str("</figcaption>");
     }
     html.push_str("</figure>\n");
@@ -212,6 +230,8 @@ fn sanitizer() -> &'static ammonia::Builder<'static> {
         builder
             .add_tags(["figure", "figcaption", "section", "aside", "mark", "time", "input"])
             .add_generic_attributes(["id", "class", "lang", "dir", "title"])
+            .add_tag_attributes("a", ["aria-describedby"])
+            .add_tag_attributes("span", ["role"])
             .add_tag_attributes("img", ["loading", "width", "height"])
             .add_tag_attributes("time", ["datetime"])
             .add_tag_attributes("input", ["type", "checked", "disabled"])

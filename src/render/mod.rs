@@ -4,6 +4,7 @@
 //! tag listings, 404) is rendered through Tera in parallel. Each page knows where it goes and what
 //! produced it, so two sources claiming one URL is caught here, before anything is written.
 
+mod glossary_pages;
 pub mod markdown;
 pub mod templates;
 pub mod view;
@@ -15,6 +16,7 @@ use indicatif::ParallelProgressIterator;
 use rayon::prelude::*;
 use serde::Serialize;
 
+use crate::annotate::glossary::Glossary;
 use crate::config::Config;
 use crate::content::Library;
 use crate::error::UrlCollision;
@@ -48,8 +50,20 @@ pub fn render_site(
     templates: &Templates,
     progress: bool,
 ) -> Result<Vec<RenderedPage>> {
-    let bodies: Vec<markdown::RenderedMarkdown> =
-        library.articles.par_iter().map(|article| markdown::render(&article.body)).collect();
+    let glossary = Glossary::build(
+        &library.site_glossary,
+        &library.articles,
+        &config.glossary,
+        config.transliterate_slugs,
+    );
+    let annotated: Vec<glossary_pages::AnnotatedArticle> = library
+        .articles
+        .par_iter()
+        .enumerate()
+        .map(|(index, article)| glossary_pages::annotate(config, &glossary, index, article))
+        .collect();
+    glossary_pages::check_wikilinks(library, &annotated)?;
+    let bodies: Vec<&markdown::RenderedMarkdown> = annotated.iter().map(|a| &a.body).collect();
     let base = base_context(config, library);
     let summaries: Vec<ArticleSummary<'_>> = library
         .articles
@@ -58,7 +72,7 @@ pub fn render_site(
         .map(|(article, body)| ArticleSummary::new(config, library, article, &body.image_urls))
         .collect();
 
-    let mut jobs = article_jobs(config, library, &bodies, &base);
+    let mut jobs = article_jobs(config, library, &annotated, &glossary, &base);
     jobs.extend(listing_jobs(config, "index.html", "", "the home page", &summaries, &base, |_| {}));
     for section in &library.sections {
         let indices = library.articles_in_section(&section.key);
@@ -85,6 +99,7 @@ pub fn render_site(
         ));
     }
     jobs.extend(tag_jobs(config, library, &summaries, &base));
+    jobs.extend(glossary_pages::jobs(config, library, &glossary, &annotated, &base));
     let mut not_found = base.clone();
     not_found.insert("current_url", &site_url(&config.base_url, "404.html", true));
     jobs.push(Job {
@@ -125,6 +140,13 @@ fn progress_bar(len: usize, wanted: bool) -> indicatif::ProgressBar {
     bar
 }
 
+/// The base context plus `current_url` for a generated page at `url`.
+fn listing_context(config: &Config, base: &tera::Context, url: &str) -> tera::Context {
+    let mut context = base.clone();
+    context.insert("current_url", &site_url(&config.base_url, url, true));
+    context
+}
+
 /// `politics/x/` → `politics/x/index.html`; `404.html` stays.
 fn output_file(url: &str) -> String {
     if url.is_empty() || url.ends_with('/') { format!("{url}index.html") } else { url.to_owned() }
@@ -147,7 +169,8 @@ fn base_context(config: &Config, library: &Library) -> tera::Context {
 fn article_jobs(
     config: &Config,
     library: &Library,
-    bodies: &[markdown::RenderedMarkdown],
+    annotated: &[glossary_pages::AnnotatedArticle],
+    glossary: &Glossary,
     base: &tera::Context,
 ) -> Vec<Job> {
     let articles = &library.articles;
@@ -156,10 +179,12 @@ fn article_jobs(
         .enumerate()
         .map(|(i, article)| {
             let parts = ArticleParts {
-                content: &bodies[i].html,
-                body_images: &bodies[i].image_urls,
+                content: &annotated[i].body.html,
+                body_images: &annotated[i].body.image_urls,
                 earlier: articles.get(i + 1),
                 later: i.checked_sub(1).and_then(|j| articles.get(j)),
+                terms: glossary_pages::terms_of(config, glossary, i, &annotated[i]),
+                timeline_html: &annotated[i].timeline_html,
             };
             let page = ArticleView::new(config, library, article, parts);
             let mut context = base.clone();

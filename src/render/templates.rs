@@ -22,6 +22,8 @@ pub const BUILTIN_TEMPLATES: &[(&str, &str)] = &[
     ("tags.html", include_str!("../../templates/tags.html")),
     ("tag.html", include_str!("../../templates/tag.html")),
     ("404.html", include_str!("../../templates/404.html")),
+    ("glossary.html", include_str!("../../templates/glossary.html")),
+    ("term.html", include_str!("../../templates/term.html")),
     ("partials/article_card.html", include_str!("../../templates/partials/article_card.html")),
     ("partials/pagination.html", include_str!("../../templates/partials/pagination.html")),
 ];

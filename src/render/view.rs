@@ -177,6 +177,8 @@ pub struct EventView<'a> {
     pub end: Option<String>,
     pub end_human: Option<String>,
     pub text: &'a str,
+    /// `text` as HTML with glossary terms linked.
+    pub text_html: &'a str,
     pub approx: bool,
 }
 
@@ -186,6 +188,14 @@ pub struct GlossaryView<'a> {
     pub term: &'a str,
     pub definition: &'a str,
     pub aliases: &'a [String],
+}
+
+/// A term as an article's term box shows it (`page.terms`).
+#[derive(Debug, Serialize)]
+pub struct TermRef<'a> {
+    pub name: &'a str,
+    pub path: String,
+    pub definition: String,
 }
 
 /// `page` in `article.html`.
@@ -202,6 +212,7 @@ pub struct ArticleView<'a> {
     pub images: Vec<ImageView<'a>>,
     pub gallery: Vec<ImageView<'a>>,
     pub glossary: Vec<GlossaryView<'a>>,
+    pub terms: Vec<TermRef<'a>>,
     pub timeline: Vec<EventView<'a>>,
     pub section: Option<Link<'a>>,
     pub earlier: Option<Link<'a>>,
@@ -216,6 +227,8 @@ pub struct ArticleParts<'a> {
     pub body_images: &'a [String],
     pub earlier: Option<&'a Article>,
     pub later: Option<&'a Article>,
+    pub terms: Vec<TermRef<'a>>,
+    pub timeline_html: &'a [String],
 }
 
 impl<'a> ArticleView<'a> {
@@ -267,15 +280,18 @@ impl<'a> ArticleView<'a> {
             timeline: meta
                 .timeline
                 .iter()
-                .map(|e| EventView {
+                .zip(parts.timeline_html)
+                .map(|(e, html)| EventView {
                     date: e.date.to_iso(),
                     date_human: e.date.to_human(korean),
                     end: e.end.map(|d| d.to_iso()),
                     end_human: e.end.map(|d| d.to_human(korean)),
                     text: &e.text,
+                    text_html: html,
                     approx: e.approx,
                 })
                 .collect(),
+            terms: parts.terms,
             section: article
                 .section
                 .as_deref()
