@@ -2,6 +2,7 @@
 // tooltips show on hover and keyboard focus through CSS alone.
 // - Escape hides the tooltip of the focused or hovered term until the pointer or focus leaves.
 // - A tooltip that would leave the viewport is shifted back inside it.
+// - On touch screens the first tap on a term shows its definition, the second follows the link.
 (function () {
   "use strict";
   function tipOf(term) {
@@ -33,9 +34,27 @@
   });
   document.addEventListener("mouseout", reset);
   document.addEventListener("focusout", reset);
+  var lastPointer = "mouse";
+  document.addEventListener("pointerdown", function (event) {
+    lastPointer = event.pointerType || "mouse";
+  });
+  document.addEventListener("click", function (event) {
+    var term = event.target.closest && event.target.closest("a.term");
+    var open = document.querySelectorAll("a.term[data-tip-open]");
+    for (var i = 0; i < open.length; i++) if (open[i] !== term) open[i].removeAttribute("data-tip-open");
+    if (!term || lastPointer !== "touch" || term.hasAttribute("data-tip-open")) return;
+    event.preventDefault();
+    term.setAttribute("data-tip-open", "");
+    term.removeAttribute("data-tip-hidden");
+    term.focus();
+    place(term);
+  });
   document.addEventListener("keydown", function (event) {
     if (event.key !== "Escape") return;
     var terms = document.querySelectorAll("a.term:hover, a.term:focus");
-    for (var i = 0; i < terms.length; i++) terms[i].setAttribute("data-tip-hidden", "");
+    for (var i = 0; i < terms.length; i++) {
+      terms[i].setAttribute("data-tip-hidden", "");
+      terms[i].removeAttribute("data-tip-open");
+    }
   });
 })();
