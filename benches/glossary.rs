@@ -141,5 +141,42 @@ fn build(c: &mut Criterion) {
     group.finish();
 }
 
-criterion_group!(benches, find_all, per_term_scan, build);
+/// The whole per-article cost as a build pays it: Markdown parsing, term linking with
+/// tooltips, and HTML output, for the same article with glossaries of 5 and 5,000 terms.
+fn render_article(c: &mut Criterion) {
+    use gloss::annotate::glossary::Glossary;
+    use gloss::annotate::glossary::link::Linker;
+    use gloss::config::{GlossaryConfig, LinkMode};
+    use gloss::content::front_matter::GlossaryEntry;
+    let markdown: String = article_text().split(". ").collect::<Vec<_>>().join(".\n\n");
+    let mut group = c.benchmark_group("glossary/render_article");
+    group.throughput(Throughput::Bytes(markdown.len() as u64));
+    let config = GlossaryConfig { autolink: true, link: LinkMode::First, exclude: Vec::new() };
+    let text = article_text();
+    for (name, size, absent) in
+        [("5", 5, None), ("5000", 5_000, None), ("5000-absent", 5_000, Some(text.as_str()))]
+    {
+        let entries: Vec<GlossaryEntry> = glossary(size, absent)
+            .into_iter()
+            .map(|p| GlossaryEntry {
+                term: p.text,
+                definition: "정의.".into(),
+                aliases: Vec::new(),
+                case_sensitive: None,
+            })
+            .collect();
+        let terms = Glossary::build(&entries, &[], &config, false);
+        group.bench_with_input(BenchmarkId::from_parameter(name), &markdown, |b, markdown| {
+            b.iter(|| {
+                let mut linker = Linker::new(&terms, None, "/glossary/", "b", false, true);
+                gloss::render::markdown::render_with(black_box(markdown), Some(&mut linker))
+                    .html
+                    .len()
+            })
+        });
+    }
+    group.finish();
+}
+
+criterion_group!(benches, find_all, per_term_scan, build, render_article);
 criterion_main!(benches);
