@@ -30,6 +30,33 @@ struct RawConfig {
     slugs: RawSlugs,
     #[serde(default)]
     glossary: RawGlossary,
+    #[serde(default)]
+    timeline: RawTimeline,
+}
+
+/// `[timeline]`.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawTimeline {
+    #[serde(default = "default_true")]
+    extract: bool,
+    #[serde(default = "default_true")]
+    pages: bool,
+}
+
+impl Default for RawTimeline {
+    fn default() -> Self {
+        RawTimeline { extract: true, pages: true }
+    }
+}
+
+/// The checked `[timeline]` settings.
+#[derive(Debug, Clone, Copy)]
+pub struct TimelineConfig {
+    /// `gloss import` extracts dated events into `timeline:`.
+    pub extract: bool,
+    /// Build `/timeline/` and `/tags/<tag>/timeline/`.
+    pub pages: bool,
 }
 
 /// `[glossary]`.
@@ -116,6 +143,8 @@ pub struct Config {
     pub transliterate_slugs: bool,
     /// `[glossary]`.
     pub glossary: GlossaryConfig,
+    /// `[timeline]`.
+    pub timeline: TimelineConfig,
 }
 
 impl Config {
@@ -153,6 +182,7 @@ impl Config {
                 link: raw.glossary.link,
                 exclude: raw.glossary.exclude,
             },
+            timeline: TimelineConfig { extract: raw.timeline.extract, pages: raw.timeline.pages },
         })
     }
 

@@ -21,6 +21,7 @@ fn default_theme_pages() {
         ("not_found", "404.html"),
         ("glossary", "glossary/"),
         ("term", "glossary/agi/"),
+        ("timeline", "timeline/"),
     ] {
         insta::assert_snapshot!(name, site.read(url));
     }

@@ -34,7 +34,8 @@ pub(super) fn annotate(
     let mut linker =
         Linker::new(glossary, Some(index), &pages, "b", link_all, config.glossary.autolink);
     let body = markdown::render_with(&article.body, Some(&mut linker));
-    let linker = linker.part("t");
+    // Tooltip ids carry the article's index: the site timeline shows many articles' events.
+    let linker = linker.part(&format!("t{index}-"));
     let timeline_html =
         article.meta.timeline.iter().map(|event| linker.link_plain(&event.text)).collect();
     AnnotatedArticle {

@@ -7,6 +7,7 @@
 mod glossary_pages;
 pub mod markdown;
 pub mod templates;
+mod timeline_pages;
 pub mod view;
 
 use std::collections::HashMap;
@@ -100,6 +101,7 @@ pub fn render_site(
     }
     jobs.extend(tag_jobs(config, library, &summaries, &base));
     jobs.extend(glossary_pages::jobs(config, library, &glossary, &annotated, &base));
+    jobs.extend(timeline_pages::jobs(config, library, &annotated, &base));
     let mut not_found = base.clone();
     not_found.insert("current_url", &site_url(&config.base_url, "404.html", true));
     jobs.push(Job {

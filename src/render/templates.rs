@@ -24,6 +24,7 @@ pub const BUILTIN_TEMPLATES: &[(&str, &str)] = &[
     ("404.html", include_str!("../../templates/404.html")),
     ("glossary.html", include_str!("../../templates/glossary.html")),
     ("term.html", include_str!("../../templates/term.html")),
+    ("timeline.html", include_str!("../../templates/timeline.html")),
     ("partials/article_card.html", include_str!("../../templates/partials/article_card.html")),
     ("partials/pagination.html", include_str!("../../templates/partials/pagination.html")),
 ];

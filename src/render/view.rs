@@ -17,6 +17,8 @@ pub struct SiteView<'a> {
     pub language: &'a str,
     pub author: &'a str,
     pub base_url: &'a str,
+    /// Whether the site has timeline pages (`[timeline] pages`).
+    pub timeline: bool,
 }
 
 impl<'a> SiteView<'a> {
@@ -27,6 +29,7 @@ impl<'a> SiteView<'a> {
             language: &config.language,
             author: &config.author,
             base_url: config.base_url.as_str(),
+            timeline: config.timeline.pages,
         }
     }
 }
