@@ -14,9 +14,15 @@
 use crate::import::metadata::DeclaredMeta;
 
 mod align;
+mod figures;
 
 /// The article's HTML fragment, or an empty string when the page has none.
 pub fn main_content(html: &str, document: &scraper::Html, declared: &DeclaredMeta) -> String {
+    figures::normalize(&choose_content(html, document, declared))
+}
+
+/// The article HTML from the best available source.
+fn choose_content(html: &str, document: &scraper::Html, declared: &DeclaredMeta) -> String {
     let options = rs_trafilatura::Options {
         include_images: true,
         include_tables: true,
