@@ -78,6 +78,7 @@ pub fn split_parts(markdown: &str) -> BodyParts {
     parts.glossary = take_glossary(&mut blocks);
     parts.copyright = take_copyright(&mut blocks);
     take_contact_lines(&mut blocks);
+    drop_trailing_related(&mut blocks);
     parts.markdown =
         if blocks.is_empty() { String::new() } else { format!("{}\n", blocks.join("\n\n")) };
     parts
@@ -278,6 +279,46 @@ fn take_copyright(blocks: &mut Vec<String>) -> Option<String> {
     Some(text)
 }
 
+/// Headings that open a list of other articles at the end of a page.
+const RELATED_MARKERS: &[&str] = &[
+    "you may also like",
+    "you might also like",
+    "related articles",
+    "related stories",
+    "related coverage",
+    "related:",
+    "read more",
+    "more from",
+    "more stories",
+    "recommended",
+    "most popular",
+    "most read",
+    "관련기사",
+    "관련 기사",
+    "관련뉴스",
+    "관련 뉴스",
+    "많이 본 뉴스",
+    "많이 본 기사",
+    "추천 기사",
+    "함께 보면 좋은",
+    "이 시각 주요뉴스",
+    "주요뉴스",
+    "다른 기사",
+];
+
+/// Drops a "related articles" heading and everything after it. Never among the first two blocks,
+/// so a short article opening with "Read more about …" keeps its text; the marker must be a
+/// short block of its own.
+fn drop_trailing_related(blocks: &mut Vec<String>) {
+    let found = blocks.iter().enumerate().skip(2).find(|(_, b)| {
+        let text = plain(b).trim_start_matches('#').trim().to_lowercase();
+        text.chars().count() <= 40 && RELATED_MARKERS.iter().any(|m| text.starts_with(m))
+    });
+    if let Some((at, _)) = found {
+        blocks.truncate(at);
+    }
+}
+
 /// Reporter e-mail lines (`ideaed@news1.kr`) at the end of the body.
 fn take_contact_lines(blocks: &mut Vec<String>) {
     static EMAIL: OnceLock<Regex> = OnceLock::new();
@@ -377,6 +418,16 @@ mod tests {
             Some("Copyright © 뉴스1. All rights reserved. 무단 전재 및 재배포, AI학습 이용 금지.")
         );
         assert_eq!(parts.markdown, "본문.\n");
+    }
+
+    #[test]
+    fn trailing_related_articles_are_dropped() {
+        let parts = split_parts(
+            "First paragraph.\n\nSecond paragraph.\n\nThird paragraph.\n\n## You may also like\n\nOther story one\n\nOther story two\n",
+        );
+        assert_eq!(parts.markdown, "First paragraph.\n\nSecond paragraph.\n\nThird paragraph.\n");
+        let early = split_parts("Read more about it below.\n\nBody text.\n");
+        assert_eq!(early.markdown, "Read more about it below.\n\nBody text.\n", "not at the start");
     }
 
     #[test]
