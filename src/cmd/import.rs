@@ -11,6 +11,9 @@ use anyhow::{Context, Result, bail};
 use indicatif::{ParallelProgressIterator, ProgressBar, ProgressStyle};
 use rayon::prelude::*;
 
+use crate::content::date::PartialDate;
+use crate::content::front_matter;
+use crate::import::article::{ImportedArticle, ImportedEvent};
 use crate::import::import_page;
 
 /// Options of `gloss import`.
@@ -121,13 +124,37 @@ fn try_import(input: &Input, options: &ImportOptions) -> Result<Outcome> {
             ("stdin".to_owned(), "standard input".to_owned(), bytes)
         }
     };
-    let article = import_page(&name, &bytes).with_context(|| format!("`{display}`"))?;
-    let text = article.to_file_text();
+    let mut article = import_page(&name, &bytes).with_context(|| format!("`{display}`"))?;
     if options.stdout {
-        return Ok(Outcome::Printed(text));
+        return Ok(Outcome::Printed(article.to_file_text()));
     }
     let target = options.out.join(article.file_name(options.transliterate));
-    write_article(&target, &text, options.force)
+    if let Ok(existing) = std::fs::read_to_string(&target) {
+        keep_hand_written_events(&mut article, &target, &existing);
+    }
+    write_article(&target, &article.to_file_text(), options.force)
+}
+
+/// Timeline entries a user wrote by hand in an existing article (those not marked
+/// `source: body` or `source: caption`) survive a re-import: extraction never overwrites them.
+fn keep_hand_written_events(article: &mut ImportedArticle, path: &Path, existing: &str) {
+    let Ok(split) = front_matter::split(path, existing) else { return };
+    let Ok(meta) = front_matter::parse(path, &split) else { return };
+    let extracted = |s: &Option<String>| matches!(s.as_deref(), Some("body" | "caption"));
+    let kept: Vec<ImportedEvent> = meta
+        .timeline
+        .into_iter()
+        .filter(|e| !extracted(&e.source))
+        .map(|e| ImportedEvent { date: e.date.to_iso(), end: e.end.map(|d| d.to_iso()), text: e.text, approx: e.approx, source: e.source })
+        .collect();
+    if kept.is_empty() {
+        return;
+    }
+    let mut events = kept;
+    events.extend(std::mem::take(&mut article.timeline));
+    // Stable by date: a hand-written event comes before an extracted one on the same date.
+    events.sort_by_cached_key(|e| PartialDate::parse(&e.date).map(|d| d.start_day()));
+    article.timeline = events;
 }
 
 /// Writes unless a different file is there and `--force` was not given. The file is written

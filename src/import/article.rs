@@ -35,6 +35,9 @@ pub struct ImportedArticle {
     /// The article's own glossary box.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub glossary: Vec<ImportedTerm>,
+    /// Dated events found in the body and captions, and hand-written ones kept on re-import.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub timeline: Vec<ImportedEvent>,
     /// The publisher's copyright line.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub copyright: Option<String>,
@@ -78,6 +81,24 @@ pub struct ImportedTerm {
     pub term: String,
     /// Its definition.
     pub definition: String,
+}
+
+/// One entry of `timeline:`.
+#[derive(Debug, Clone, Serialize, PartialEq, Eq)]
+pub struct ImportedEvent {
+    /// `2024-03`, `2025-08-08`, `2025`: the precision the text gave.
+    pub date: String,
+    /// End of a range.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub end: Option<String>,
+    /// The sentence stating the event.
+    pub text: String,
+    /// A vague date.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub approx: bool,
+    /// `body` or `caption` for extracted events; hand-written ones have none (or their own).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub source: Option<String>,
 }
 
 /// `imported_from:`.

@@ -81,6 +81,7 @@ pub fn import_page(name: &str, bytes: &[u8]) -> Result<ImportedArticle, ImportEr
             .iter()
             .map(|t| ImportedTerm { term: t.term.clone(), definition: t.definition.clone() })
             .collect(),
+        timeline: Vec::new(),
         copyright,
         imported_from: ImportedFrom { file: name.to_owned(), sha256: hex_sha256(bytes) },
         body: parts.markdown,
