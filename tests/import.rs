@@ -402,3 +402,48 @@ fn imported_markdown_renders_back_to_the_extracted_text() {
         }
     }
 }
+
+#[test]
+fn seed_timeline_is_extracted_on_the_true_dates() {
+    let article = import_page("seed.txt", &read_fixture(SEED)).unwrap();
+    let dates: Vec<&str> = article.timeline.iter().map(|e| e.date.as_str()).collect();
+    assert_eq!(dates, vec!["2023-10-12", "2024-03", "2025", "2025-01-21", "2025-08-08"]);
+    assert!(article.timeline[2].approx, "연내 is approximate");
+    assert_eq!(article.timeline[0].source.as_deref(), Some("caption"));
+    assert_eq!(
+        article.timeline[1].source.as_deref(),
+        Some("body"),
+        "body and caption merged, body kept"
+    );
+}
+
+#[test]
+fn re_import_keeps_hand_written_timeline_events() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("content");
+    let seed = fixture(SEED);
+    let run = |force: bool| {
+        let mut args = vec!["import", "--out", out.to_str().unwrap(), seed.to_str().unwrap()];
+        if force {
+            args.insert(1, "--force");
+        }
+        gloss(&args, dir.path())
+    };
+    assert!(run(false).status.success());
+    let file = std::fs::read_dir(&out).unwrap().flatten().next().unwrap().path();
+    let text = std::fs::read_to_string(&file).unwrap();
+    let edited = text.replacen(
+        "timeline:\n",
+        "timeline:\n- date: 2019-07-22\n  text: MS가 오픈AI에 처음 투자했다.\n",
+        1,
+    );
+    std::fs::write(&file, &edited).unwrap();
+    let forced = run(true);
+    assert!(forced.status.success(), "{}", String::from_utf8_lossy(&forced.stderr));
+    let after = std::fs::read_to_string(&file).unwrap();
+    assert!(
+        after.contains("- date: 2019-07-22\n  text: MS가 오픈AI에 처음 투자했다.\n"),
+        "{after}"
+    );
+    assert_eq!(after.matches("source: body").count(), 3, "the extracted events are there once");
+}

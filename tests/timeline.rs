@@ -80,3 +80,48 @@ fn timeline_pages_can_be_turned_off() {
     assert!(!site.output().join("tags/ai/timeline").exists());
     assert!(!site.read("").contains("/timeline/"), "no link to a missing page");
 }
+
+const SEED_URL: &str = "오픈ai와-경쟁적-협력-전환한-ms-독자-ai-mai-출격대기/";
+
+#[test]
+fn seed_article_timeline_shows_its_events_on_their_true_dates() {
+    let site = SiteTest::copy_of(&common::repo_root());
+    site.build_ok();
+    let html = site.page(SEED_URL);
+    assert_eq!(
+        attrs(&html, ".article-timeline li > time", "datetime"),
+        vec!["2023-10-12", "2024-03", "2025", "2025-01-21", "2025-08-08"]
+    );
+    assert_eq!(
+        texts(&html, ".article-timeline li > time"),
+        vec!["2023년 10월 12일", "2024년 3월", "약 2025년", "2025년 1월 21일", "2025년 8월 8일"]
+    );
+    let events = texts(&html, ".article-timeline li p");
+    assert!(events[1].contains("술래이만을 영입"), "{events:?}");
+    assert!(events[3].contains("워싱턴 백악관"), "{events:?}");
+    assert!(events[4].contains("CNBC와 인터뷰"), "{events:?}");
+    // Terms in event texts have tooltips.
+    assert_eq!(texts(&html, ".article-timeline a.term"), vec!["API", "AGI"]);
+}
+
+#[test]
+fn example_site_timeline_merges_articles_in_date_order() {
+    let site = SiteTest::copy_of(&common::repo_root());
+    site.build_ok();
+    let html = site.page("timeline/");
+    let dates = attrs(&html, ".timeline-event > time:first-child", "datetime");
+    let starts: Vec<String> = dates
+        .iter()
+        .map(|d| format!("{d:0<10}").replace("000", "-01").chars().take(7).collect())
+        .collect();
+    let mut sorted = starts.clone();
+    sorted.sort();
+    assert_eq!(starts, sorted, "chronological: {dates:?}");
+    let articles: std::collections::HashSet<String> = attrs(&html, ".timeline-source a", "href")
+        .into_iter()
+        .map(|h| h.split('#').next().unwrap_or("").to_owned())
+        .collect();
+    assert!(articles.len() >= 3, "events of every example article: {articles:?}");
+    let broken = common::broken_links(&site.output(), "https://example.github.io/gloss/");
+    assert!(broken.is_empty(), "{}", broken.join("\n"));
+}

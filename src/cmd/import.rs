@@ -145,7 +145,13 @@ fn keep_hand_written_events(article: &mut ImportedArticle, path: &Path, existing
         .timeline
         .into_iter()
         .filter(|e| !extracted(&e.source))
-        .map(|e| ImportedEvent { date: e.date.to_iso(), end: e.end.map(|d| d.to_iso()), text: e.text, approx: e.approx, source: e.source })
+        .map(|e| ImportedEvent {
+            date: e.date.to_iso(),
+            end: e.end.map(|d| d.to_iso()),
+            text: e.text,
+            approx: e.approx,
+            source: e.source,
+        })
         .collect();
     if kept.is_empty() {
         return;

@@ -16,6 +16,7 @@ pub mod images;
 pub mod markdown;
 pub mod metadata;
 pub mod page;
+pub mod timeline;
 
 use scraper::{Html, Selector};
 use sha2::{Digest, Sha256};
@@ -81,11 +82,50 @@ pub fn import_page(name: &str, bytes: &[u8]) -> Result<ImportedArticle, ImportEr
             .iter()
             .map(|t| ImportedTerm { term: t.term.clone(), definition: t.definition.clone() })
             .collect(),
-        timeline: Vec::new(),
+        timeline: extract_timeline(&parts.markdown, date),
         copyright,
         imported_from: ImportedFrom { file: name.to_owned(), sha256: hex_sha256(bytes) },
         body: parts.markdown,
     })
+}
+
+/// Dated events of the body and the image captions, resolved against the article's date.
+fn extract_timeline(markdown: &str, date: Option<ArticleDate>) -> Vec<article::ImportedEvent> {
+    static LINK: std::sync::OnceLock<Option<regex::Regex>> = std::sync::OnceLock::new();
+    let link = LINK.get_or_init(|| regex::Regex::new(r"!?\[([^\]]*)\]\([^)]*\)").ok());
+    let mut blocks: Vec<(timeline::EventSource, String)> = Vec::new();
+    for block in markdown.split("\n\n") {
+        let images = images::images_of(block);
+        if block.trim_start().starts_with("![") && !images.is_empty() {
+            for image in images {
+                // The credit goes back behind a ⓒ, which the extractor knows is not the caption.
+                let caption = match (image.caption, image.credit) {
+                    (Some(caption), Some(credit)) => format!("{caption} ⓒ {credit}"),
+                    (caption, credit) => caption.or(credit).unwrap_or_default(),
+                };
+                blocks.push((timeline::EventSource::Caption, caption));
+            }
+            continue;
+        }
+        let text = body::plain(block).replace('\\', "");
+        let text = match link {
+            Some(re) => re.replace_all(&text, "$1").into_owned(),
+            None => text,
+        };
+        blocks.push((timeline::EventSource::Body, text.trim_start_matches('#').trim().to_owned()));
+    }
+    let borrowed: Vec<(timeline::EventSource, &str)> =
+        blocks.iter().map(|(s, t)| (*s, t.as_str())).collect();
+    timeline::extract_events(&borrowed, date.map(|d| d.day()))
+        .into_iter()
+        .map(|e| article::ImportedEvent {
+            date: e.date.to_iso(),
+            end: None,
+            text: e.text,
+            approx: e.approx,
+            source: Some(e.source.as_str().to_owned()),
+        })
+        .collect()
 }
 
 /// The article HTML the extractor chose, before conversion: what the Markdown must reproduce.
