@@ -447,3 +447,23 @@ fn re_import_keeps_hand_written_timeline_events() {
     );
     assert_eq!(after.matches("source: body").count(), 3, "the extracted events are there once");
 }
+
+#[test]
+fn timeline_extraction_follows_the_site_setting() {
+    let site = SiteTest::fixture("basic");
+    let config = std::fs::read_to_string(site.root().join("site.toml")).unwrap();
+    site.write("site.toml", &format!("{config}\n[timeline]\nextract = false\n"));
+    let seed = fixture(SEED);
+    let output = gloss(
+        &["import", "--root", site.root().to_str().unwrap(), seed.to_str().unwrap()],
+        site.root(),
+    );
+    assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
+    let imported = std::fs::read_dir(site.root().join("content"))
+        .unwrap()
+        .flatten()
+        .find(|e| e.file_name().to_string_lossy().contains("오픈ai"))
+        .unwrap();
+    let text = std::fs::read_to_string(imported.path()).unwrap();
+    assert!(!text.contains("timeline:"), "{text}");
+}

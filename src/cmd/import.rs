@@ -14,7 +14,7 @@ use rayon::prelude::*;
 use crate::content::date::PartialDate;
 use crate::content::front_matter;
 use crate::import::article::{ImportedArticle, ImportedEvent};
-use crate::import::import_page;
+use crate::import::{ImportSettings, import_page_with};
 
 /// Options of `gloss import`.
 #[derive(Debug, Clone)]
@@ -29,6 +29,8 @@ pub struct ImportOptions {
     pub stdout: bool,
     /// ASCII file names.
     pub transliterate: bool,
+    /// `[timeline] extract` of the site.
+    pub extract_timeline: bool,
 }
 
 /// What happened to one input.
@@ -124,7 +126,9 @@ fn try_import(input: &Input, options: &ImportOptions) -> Result<Outcome> {
             ("stdin".to_owned(), "standard input".to_owned(), bytes)
         }
     };
-    let mut article = import_page(&name, &bytes).with_context(|| format!("`{display}`"))?;
+    let settings = ImportSettings { extract_timeline: options.extract_timeline };
+    let mut article =
+        import_page_with(&name, &bytes, &settings).with_context(|| format!("`{display}`"))?;
     if options.stdout {
         return Ok(Outcome::Printed(article.to_file_text()));
     }

@@ -16,8 +16,16 @@ pub fn run(cli: Cli) -> Result<()> {
             // The site's settings apply when there is a site; import also works outside one.
             let config = crate::config::Config::from_root(&cli.root).ok();
             let out = out.unwrap_or_else(|| cli.root.join("content"));
-            let transliterate = config.is_some_and(|c| c.transliterate_slugs);
-            import::run(&import::ImportOptions { inputs, out, force, stdout, transliterate })
+            let transliterate = config.as_ref().is_some_and(|c| c.transliterate_slugs);
+            let extract_timeline = config.as_ref().is_none_or(|c| c.timeline.extract);
+            import::run(&import::ImportOptions {
+                inputs,
+                out,
+                force,
+                stdout,
+                transliterate,
+                extract_timeline,
+            })
         }
         Command::Build { output, base_url, drafts } => {
             build::run(&cli.root, &crate::BuildOptions { output, base_url, drafts, progress: true })

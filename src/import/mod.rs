@@ -38,6 +38,28 @@ pub enum ImportError {
 
 /// Imports one page. `name` is the input's file name, recorded in `imported_from`.
 pub fn import_page(name: &str, bytes: &[u8]) -> Result<ImportedArticle, ImportError> {
+    import_page_with(name, bytes, &ImportSettings::default())
+}
+
+/// Site settings that change what an import writes.
+#[derive(Debug, Clone, Copy)]
+pub struct ImportSettings {
+    /// Fill `timeline:` with the dated events found (`[timeline] extract`).
+    pub extract_timeline: bool,
+}
+
+impl Default for ImportSettings {
+    fn default() -> Self {
+        ImportSettings { extract_timeline: true }
+    }
+}
+
+/// [`import_page`] with the site's settings.
+pub fn import_page_with(
+    name: &str,
+    bytes: &[u8],
+    settings: &ImportSettings,
+) -> Result<ImportedArticle, ImportError> {
     let decoded = decode::decode(bytes);
     let page = page::Page::from_text(&decoded.text);
     let document = Html::parse_document(&page.html);
@@ -82,7 +104,11 @@ pub fn import_page(name: &str, bytes: &[u8]) -> Result<ImportedArticle, ImportEr
             .iter()
             .map(|t| ImportedTerm { term: t.term.clone(), definition: t.definition.clone() })
             .collect(),
-        timeline: extract_timeline(&parts.markdown, date),
+        timeline: if settings.extract_timeline {
+            extract_timeline(&parts.markdown, date)
+        } else {
+            Vec::new()
+        },
         copyright,
         imported_from: ImportedFrom { file: name.to_owned(), sha256: hex_sha256(bytes) },
         body: parts.markdown,
