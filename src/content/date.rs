@@ -173,6 +173,18 @@ impl PartialDate {
         }
     }
 
+    /// A key that orders dates chronologically: by first day, coarser before finer on the same
+    /// day (`2025` before `2025-01` before `2025-01-01`). The derived `Ord` is by variant.
+    pub fn chronological_key(&self) -> (NaiveDate, u8) {
+        let precision = match self {
+            PartialDate::Year(_) => 0,
+            PartialDate::Month(..) => 1,
+            PartialDate::Day(_) => 2,
+            PartialDate::Time(_) => 3,
+        };
+        (self.start_day(), precision)
+    }
+
     /// The `<time datetime>` value at this precision.
     pub fn to_iso(&self) -> String {
         match self {

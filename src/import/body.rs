@@ -8,6 +8,8 @@ use std::sync::OnceLock;
 
 use regex::Regex;
 
+use crate::import::lazy_regex as regex;
+
 /// A byline found at the start of the body.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Byline {
@@ -39,12 +41,6 @@ pub struct BodyParts {
     pub glossary: Vec<Term>,
     /// The copyright line.
     pub copyright: Option<String>,
-}
-
-fn regex(cell: &'static OnceLock<Regex>, pattern: &str) -> &'static Regex {
-    cell.get_or_init(|| {
-        Regex::new(pattern).unwrap_or_else(|e| panic!("invalid built-in pattern {pattern}: {e}"))
-    })
 }
 
 /// Markdown escapes and emphasis removed, for matching what a reader sees.

@@ -10,6 +10,8 @@ use std::sync::OnceLock;
 use chrono::{DateTime, FixedOffset, NaiveDate, NaiveDateTime, NaiveTime, TimeZone};
 use regex::Regex;
 
+use crate::import::lazy_regex as regex;
+
 use crate::content::date::ArticleDate;
 
 /// Korea Standard Time, which has no daylight saving.
@@ -71,12 +73,6 @@ fn localize(date: ArticleDate, korean: bool) -> ArticleDate {
         }
         other => other,
     }
-}
-
-fn regex(cell: &'static OnceLock<Regex>, pattern: &str) -> &'static Regex {
-    cell.get_or_init(|| {
-        Regex::new(pattern).unwrap_or_else(|e| panic!("invalid built-in pattern {pattern}: {e}"))
-    })
 }
 
 /// Finds the first date with a year in free text: `2025.08.17 07:01`, `2025-05-15 20:00`,

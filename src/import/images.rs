@@ -5,14 +5,10 @@ use std::sync::OnceLock;
 
 use regex::Regex;
 
+use crate::import::lazy_regex as regex;
+
 use crate::import::article::ImportedImage;
 use crate::import::body::plain;
-
-fn regex(cell: &'static OnceLock<Regex>, pattern: &str) -> &'static Regex {
-    cell.get_or_init(|| {
-        Regex::new(pattern).unwrap_or_else(|e| panic!("invalid built-in pattern {pattern}: {e}"))
-    })
-}
 
 /// Every image of the body, in order, once each.
 pub fn images_of(markdown: &str) -> Vec<ImportedImage> {

@@ -25,6 +25,17 @@ use crate::content::date::ArticleDate;
 use article::{ImportedArticle, ImportedFrom, ImportedSource, ImportedTerm};
 use metadata::DeclaredMeta;
 
+/// A regex compiled once, from a pattern that is part of gloss (so it always compiles).
+pub(crate) fn lazy_regex(
+    cell: &'static std::sync::OnceLock<regex::Regex>,
+    pattern: &str,
+) -> &'static regex::Regex {
+    cell.get_or_init(|| {
+        regex::Regex::new(pattern)
+            .unwrap_or_else(|e| panic!("invalid built-in pattern {pattern}: {e}"))
+    })
+}
+
 /// Why a page could not be imported.
 #[derive(Debug, thiserror::Error)]
 pub enum ImportError {

@@ -91,18 +91,8 @@ pub fn extract_events(
     let body_dates: Vec<PartialDate> =
         found.iter().filter(|(e, _)| e.source == EventSource::Body).map(|(e, _)| e.date).collect();
     found.retain(|(e, _)| e.source == EventSource::Body || !body_dates.contains(&e.date));
-    found.sort_by_key(|(e, position)| (e.date.start_day(), precision(&e.date), *position));
+    found.sort_by_key(|(e, position)| (e.date.chronological_key(), *position));
     found.into_iter().map(|(e, _)| e).collect()
-}
-
-/// Coarser dates sort before finer ones on the same first day.
-fn precision(date: &PartialDate) -> u8 {
-    match date {
-        PartialDate::Year(_) => 0,
-        PartialDate::Month(..) => 1,
-        PartialDate::Day(_) => 2,
-        PartialDate::Time(_) => 3,
-    }
 }
 
 /// The date relative expressions of a block are resolved against.

@@ -27,7 +27,7 @@ struct EventEntry<'a> {
     /// The event in its article: `/a/#event-2`.
     anchor: String,
     #[serde(skip)]
-    sort: (chrono::NaiveDate, u8, usize),
+    sort: ((chrono::NaiveDate, u8), usize),
 }
 
 #[derive(Debug, Serialize)]
@@ -42,16 +42,6 @@ struct YearGroup<'a> {
     year: i32,
     label: String,
     months: Vec<MonthGroup<'a>>,
-}
-
-/// Coarser dates sort before finer ones on the same first day.
-fn precision(date: &PartialDate) -> u8 {
-    match date {
-        PartialDate::Year(_) => 0,
-        PartialDate::Month(..) => 1,
-        PartialDate::Day(_) => 2,
-        PartialDate::Time(_) => 3,
-    }
 }
 
 fn events_of<'a>(
@@ -77,7 +67,7 @@ fn events_of<'a>(
                 text_html: html,
                 article: Link { title: &article.meta.title, path: path.clone() },
                 anchor: format!("{path}#event-{}", n + 1),
-                sort: (event.date.start_day(), precision(&event.date), index),
+                sort: (event.date.chronological_key(), index),
             });
         }
     }
@@ -89,11 +79,11 @@ fn group<'a>(config: &Config, entries: Vec<EventEntry<'a>>) -> Vec<YearGroup<'a>
     let korean = config.is_korean();
     let mut years: Vec<YearGroup<'a>> = Vec::new();
     for entry in entries {
-        let year = entry.sort.0.year();
-        let month_label = if entry.sort.1 == 0 {
+        let year = entry.sort.0.0.year();
+        let month_label = if entry.sort.0.1 == 0 {
             if korean { format!("{year}년 중") } else { format!("During {year}") }
         } else {
-            PartialDate::Month(year, entry.sort.0.month()).to_human(korean)
+            PartialDate::Month(year, entry.sort.0.0.month()).to_human(korean)
         };
         if years.last().is_none_or(|y| y.year != year) {
             let label = PartialDate::Year(year).to_human(korean);
