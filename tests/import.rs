@@ -467,3 +467,31 @@ fn timeline_extraction_follows_the_site_setting() {
     let text = std::fs::read_to_string(imported.path()).unwrap();
     assert!(!text.contains("timeline:"), "{text}");
 }
+
+#[test]
+fn a_definition_list_glossary_box_moves_to_front_matter() {
+    let page = r#"<!DOCTYPE html><html lang="ko"><head><title>공익법인 전환 협상 | 테스트일보</title>
+<meta property="article:published_time" content="2025-08-17T07:00:00+09:00"></head><body><article>
+<h1>공익법인 전환 협상</h1>
+<p>양사는 현재 수익 공유 비율과 기술 접근권, 공익법인 지분율 등 핵심 계약 조건을 두고 막바지 협상 중이다. 최대 난제는 기술 접근권 제한 조항이다.</p>
+<p>업계 관계자는 협상 결과가 향후 빅테크 기업들 간 경쟁 구도를 정하는 중요 변수가 될 전망이라고 말했다. 합의는 수 주 내 이뤄질 것으로 보인다.</p>
+<h3>용어 설명</h3>
+<dl><dt>PBC</dt><dd>공익법인(Public Benefit Corporation). 이윤과 공익을 함께 추구하는 회사 형태.</dd>
+<dt>IP</dt><dd>지식재산권. 발명과 저작물에 대한 권리.</dd></dl>
+</article></body></html>"#;
+    let article = import_page("dl.html", page.as_bytes()).unwrap();
+    let terms: Vec<(&str, &str)> =
+        article.glossary.iter().map(|t| (t.term.as_str(), t.definition.as_str())).collect();
+    assert_eq!(
+        terms,
+        vec![
+            ("PBC", "공익법인(Public Benefit Corporation). 이윤과 공익을 함께 추구하는 회사 형태."),
+            ("IP", "지식재산권. 발명과 저작물에 대한 권리.")
+        ]
+    );
+    assert!(
+        !article.body.contains("용어 설명") && !article.body.contains("지식재산권"),
+        "{}",
+        article.body
+    );
+}

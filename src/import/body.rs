@@ -192,7 +192,8 @@ fn block_lines(block: &str) -> Vec<String> {
         .collect()
 }
 
-fn is_glossary_marker(line: &str) -> bool {
+/// Whether a line is the heading of a glossary box (`<용어설명>`, `## 용어 설명`, `Glossary`).
+pub(crate) fn is_glossary_marker(line: &str) -> bool {
     let squeezed: String = line
         .chars()
         .filter(|c| {

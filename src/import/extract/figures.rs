@@ -1,7 +1,10 @@
-//! Image-and-caption blocks written without `<figure>`: many CMSs wrap a photo and its caption
-//! in `<div class="img-box"><img><div class="caption">…</div></div>` (or `span`, `table`).
-//! Rewritten as `<figure><img><figcaption>…</figcaption></figure>`, the Markdown converter
-//! keeps the caption with its photo instead of making it a body paragraph.
+//! Blocks whose meaning the markup hides, rewritten before Markdown conversion:
+//! - image-and-caption boxes written without `<figure>` (many CMSs wrap a photo and its caption
+//!   in `<div class="img-box"><img><div class="caption">…</div></div>`) become
+//!   `<figure><img><figcaption>…</figcaption></figure>`, so the caption stays with its photo;
+//! - a glossary written as a `<dl>` (after a "용어 설명"/"Glossary" heading, or marked by its
+//!   class) becomes the plain form `import::body` moves to front matter: a marker line, then
+//!   `■ term` lines each followed by the definition.
 
 use scraper::node::Node;
 use scraper::{ElementRef, Html};
@@ -42,6 +45,10 @@ fn write_node(node: ego_tree::NodeRef<'_, Node>, out: &mut String, depth: usize)
             }
             if let Some(figure) = as_figure(element) {
                 out.push_str(&figure);
+                return;
+            }
+            if let Some(glossary) = as_glossary(element) {
+                out.push_str(&glossary);
                 return;
             }
             let name = element.value().name();
@@ -115,6 +122,53 @@ fn as_figure(element: ElementRef<'_>) -> Option<String> {
     Some(figure)
 }
 
+/// A `<dl>` that is the article's glossary, as a marker paragraph and `■ term` paragraphs.
+fn as_glossary(element: ElementRef<'_>) -> Option<String> {
+    if element.value().name() != "dl" {
+        return None;
+    }
+    let names = format!(
+        "{} {}",
+        element.value().attr("class").unwrap_or(""),
+        element.value().attr("id").unwrap_or("")
+    )
+    .to_ascii_lowercase();
+    let marked = ["glossary", "term", "용어"].iter().any(|hint| names.contains(hint));
+    let previous = element
+        .prev_siblings()
+        .find_map(ElementRef::wrap)
+        .map(|e| collapse(&e.text().collect::<String>()));
+    let after_marker = previous.as_deref().is_some_and(crate::import::body::is_glossary_marker);
+    if !marked && !after_marker {
+        return None;
+    }
+    let mut html = String::new();
+    if !after_marker {
+        html.push_str("<p>Glossary</p>");
+    }
+    let mut entries = 0;
+    for child in element.children().filter_map(ElementRef::wrap) {
+        let text = collapse(&child.text().collect::<String>());
+        match child.value().name() {
+            "dt" => {
+                html.push_str(if entries == 0 { "<p>■ " } else { "</p><p>■ " });
+                let _ = pulldown_cmark_escape::escape_html_body_text(&mut html, &text);
+                entries += 1;
+            }
+            "dd" if entries > 0 => {
+                html.push_str("<br>");
+                let _ = pulldown_cmark_escape::escape_html_body_text(&mut html, &text);
+            }
+            _ => {}
+        }
+    }
+    if entries == 0 {
+        return None;
+    }
+    html.push_str("</p>");
+    Some(html)
+}
+
 fn collapse(text: &str) -> String {
     text.split_whitespace().collect::<Vec<_>>().join(" ")
 }
@@ -129,6 +183,18 @@ mod tests {
         let out = normalize(html);
         assert!(out.starts_with(r#"<figure><img src="a.jpg"><figcaption>장동혁 대표가 경례하고 있다. 연합뉴스</figcaption></figure>"#), "{out}");
         assert!(out.contains(r#"<p class="editor-p">본문 <b>굵게</b>.</p>"#), "{out}");
+    }
+
+    #[test]
+    fn a_definition_list_after_a_glossary_heading_becomes_term_entries() {
+        let html = "<p>본문.</p><h3>용어 설명</h3><dl><dt>PBC</dt><dd>공익법인.</dd><dt>IP</dt><dd>지식재산권.</dd></dl>";
+        let out = normalize(html);
+        assert!(
+            out.ends_with("<h3>용어 설명</h3><p>■ PBC<br>공익법인.</p><p>■ IP<br>지식재산권.</p>"),
+            "{out}"
+        );
+        let plain = "<dl><dt>Not</dt><dd>a glossary</dd></dl>";
+        assert_eq!(normalize(plain), plain, "an ordinary list stays");
     }
 
     #[test]
