@@ -30,7 +30,7 @@ fn choose_content(html: &str, document: &scraper::Html, declared: &DeclaredMeta)
         url: declared.url.clone(),
         ..Default::default()
     };
-    let extracted = rs_trafilatura::extract_with_options(html, &options)
+    let extracted = rs_trafilatura::extract_with_options(&without_inert_elements(html), &options)
         .ok()
         .and_then(|result| result.content_html)
         .unwrap_or_default();
@@ -164,6 +164,50 @@ fn drop_placeholders(html: &str) -> String {
     }
 }
 
+/// The page without `<script>`, `<style>`, `<noscript>`, `<template>`, `<svg>` elements and
+/// comments: they are never article text, and on news pages they are often half the bytes,
+/// which the extractor would otherwise parse and walk.
+fn without_inert_elements(html: &str) -> String {
+    const INERT: &[&str] = &["script", "style", "noscript", "template", "svg"];
+    let lower = html.to_ascii_lowercase();
+    let mut out = String::with_capacity(html.len());
+    let mut at = 0;
+    while let Some(offset) = lower[at..].find('<') {
+        let start = at + offset;
+        let rest = &lower[start + 1..];
+        let end = if rest.starts_with("!--") {
+            lower[start..].find("-->").map(|i| start + i + 3)
+        } else {
+            INERT
+                .iter()
+                .find(|tag| {
+                    rest.starts_with(*tag)
+                        && rest[tag.len()..]
+                            .starts_with(|c: char| c == '>' || c.is_ascii_whitespace() || c == '/')
+                })
+                .and_then(|tag| {
+                    let close = format!("</{tag}");
+                    lower[start..].find(&close).map(|i| {
+                        let after = start + i + close.len();
+                        lower[after..].find('>').map_or(lower.len(), |j| after + j + 1)
+                    })
+                })
+        };
+        match end {
+            Some(end) if end > start => {
+                out.push_str(&html[at..start]);
+                at = end;
+            }
+            _ => {
+                out.push_str(&html[at..=start]);
+                at = start + 1;
+            }
+        }
+    }
+    out.push_str(&html[at..]);
+    out
+}
+
 fn visible_len(html: &str) -> usize {
     scraper::Html::parse_fragment(html)
         .root_element()
@@ -186,6 +230,14 @@ fn paragraphs_to_html(text: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn inert_elements_are_removed_before_extraction() {
+        let html = "<p>a</p><SCRIPT type=x>var s = '<p>';</script><!-- c --><style>p{}</style><svg><path/></svg><scripty>k</scripty><p>b</p>";
+        assert_eq!(without_inert_elements(html), "<p>a</p><scripty>k</scripty><p>b</p>");
+        assert_eq!(without_inert_elements("<script>never closed"), "<script>never closed");
+        assert_eq!(without_inert_elements("한글 <"), "한글 <");
+    }
 
     #[test]
     fn densest_paragraph_block_is_the_fallback() {
