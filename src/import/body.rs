@@ -280,6 +280,9 @@ fn take_copyright(blocks: &mut Vec<String>) -> Option<String> {
 const RELATED_MARKERS: &[&str] = &[
     "you may also like",
     "you might also like",
+    "you may also be interested",
+    "sponsored links",
+    "sponsored content",
     "related articles",
     "related stories",
     "related coverage",
