@@ -8,13 +8,7 @@ use std::time::{Duration, Instant};
 
 use common::{SiteTest, snapshot_dir};
 
-fn gloss(args: &[&str], cwd: &Path) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_gloss"))
-        .args(args)
-        .current_dir(cwd)
-        .output()
-        .expect("run gloss")
-}
+use common::run_gloss as gloss;
 
 fn stderr(output: &Output) -> String {
     String::from_utf8_lossy(&output.stderr).into_owned()

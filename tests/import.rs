@@ -2,8 +2,7 @@
 
 mod common;
 
-use std::path::Path;
-use std::process::{Command, Output};
+use std::process::Command;
 
 use common::{SiteTest, attrs, fixture, texts};
 use gloss::import::import_page;
@@ -14,13 +13,7 @@ fn read_fixture(path: &str) -> Vec<u8> {
     std::fs::read(fixture(path)).unwrap_or_else(|e| panic!("{path}: {e}"))
 }
 
-fn gloss(args: &[&str], cwd: &Path) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_gloss"))
-        .args(args)
-        .current_dir(cwd)
-        .output()
-        .expect("run gloss")
-}
+use common::run_gloss as gloss;
 
 #[test]
 fn seed_front_matter_is_complete() {

@@ -15,6 +15,7 @@ use crate::import::metadata::DeclaredMeta;
 
 mod align;
 mod figures;
+mod tags;
 
 /// The article's HTML fragment, or an empty string when the page has none.
 pub fn main_content(html: &str, document: &scraper::Html, declared: &DeclaredMeta) -> String {

@@ -9,7 +9,7 @@ use super::markdown::{self, RenderedMarkdown};
 use super::templates::site_url;
 use super::view::{Link, TermRef};
 use super::{Job, listing_context};
-use crate::annotate::glossary::link::{Linker, TermUse, plain_text};
+use crate::annotate::glossary::link::{Linker, TermUse};
 use crate::annotate::glossary::{DefinitionSource, Glossary, index_group};
 use crate::config::{Config, LinkMode};
 use crate::content::{Article, Library};
@@ -78,7 +78,7 @@ pub(super) fn terms_of<'a>(
         .map(|u| TermRef {
             name: &glossary.terms[u.term].name,
             path: term_path(config, &glossary.terms[u.term].slug),
-            definition: plain_text(glossary.definition_for(u.term, Some(index))),
+            definition: glossary.definition_for(u.term, Some(index)).to_owned(),
         })
         .collect()
 }
@@ -152,12 +152,12 @@ pub(super) fn jobs(
         if groups.last().is_none_or(|g| g.label != label) {
             groups.push(IndexGroup { label: label.clone(), terms: Vec::new() });
         }
-        let summary = plain_text(term.definitions.first().map_or("", |d| d.text.as_str()));
+        let summary = term.definitions.first().map_or("", |d| d.plain.as_str());
         let entry = IndexEntry {
             name: &term.name,
             path: term_path(config, &term.slug),
             aliases: &term.aliases,
-            summary: first_sentence(&summary),
+            summary: first_sentence(summary),
             uses: backlinks[id].len(),
         };
         if let Some(group) = groups.last_mut() {

@@ -9,6 +9,15 @@ use std::path::{Path, PathBuf};
 
 use scraper::{Html, Selector};
 
+/// Runs the built `gloss` binary in `cwd` and returns its output.
+pub fn run_gloss(args: &[&str], cwd: &Path) -> std::process::Output {
+    std::process::Command::new(env!("CARGO_BIN_EXE_gloss"))
+        .args(args)
+        .current_dir(cwd)
+        .output()
+        .expect("run gloss")
+}
+
 /// The repository root (the example site).
 pub fn repo_root() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))

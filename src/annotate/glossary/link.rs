@@ -184,12 +184,12 @@ impl<'g> Linker<'g> {
     }
 
     fn tooltip(&self, id: usize, tip: &str) -> String {
-        let definition = plain_text(self.glossary.definition_for(id, self.article));
+        let definition = self.glossary.definition_for(id, self.article);
         let name = &self.glossary.terms[id].name;
         format!(
             "<span class=\"term-tip\" role=\"tooltip\" id=\"{tip}\"><strong>{}</strong> {}</span>",
             escape(name),
-            escape(&definition)
+            escape(definition)
         )
     }
 }

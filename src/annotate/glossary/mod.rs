@@ -32,6 +32,9 @@ pub enum DefinitionSource {
 pub struct Definition {
     /// Markdown.
     pub text: String,
+    /// The same as plain text, for tooltips and one-line summaries (computed once per build,
+    /// not once per linked occurrence).
+    pub plain: String,
     /// Its source.
     pub source: DefinitionSource,
 }
@@ -107,9 +110,12 @@ impl Glossary {
                 by_name.entry(key(alias)).or_insert(id);
             }
             if !entry.definition.trim().is_empty() {
-                terms[id]
-                    .definitions
-                    .push(Definition { text: entry.definition.trim().to_owned(), source });
+                let text = entry.definition.trim().to_owned();
+                terms[id].definitions.push(Definition {
+                    plain: link::plain_text(&text),
+                    text,
+                    source,
+                });
             }
         }
         // Sort in index order, keeping ids consistent.
@@ -160,14 +166,14 @@ impl Glossary {
         &self.matcher
     }
 
-    /// The definition shown in a tooltip inside `article`: the article's own, else the site
-    /// glossary's, else the oldest article's.
+    /// The definition shown in a tooltip inside `article`, as plain text: the article's own,
+    /// else the site glossary's, else the oldest article's.
     pub fn definition_for(&self, id: usize, article: Option<usize>) -> &str {
         let term = &self.terms[id];
         let own = article.and_then(|a| {
             term.definitions.iter().find(|d| d.source == DefinitionSource::Article(a))
         });
-        own.or_else(|| term.definitions.first()).map_or("", |d| d.text.as_str())
+        own.or_else(|| term.definitions.first()).map_or("", |d| d.plain.as_str())
     }
 }
 

@@ -14,6 +14,8 @@ use std::collections::HashSet;
 use scraper::node::Node;
 use scraper::{ElementRef, Html};
 
+use super::tags;
+
 /// Texts shorter than this must match a whole extractor block, not just a substring.
 const SHORT_TEXT: usize = 40;
 
@@ -177,13 +179,7 @@ fn write_filtered(
     is_root: bool,
 ) {
     let name = element.value().name();
-    if depth > 256 || SKIPPED.contains(&name) {
-        return;
-    }
-    if matches!(name, "figure" | "picture" | "img") {
-        if is_article_image(element) {
-            out.push_str(&element.html());
-        }
+    if write_leaf(element, out, depth) {
         return;
     }
     let text = element_text(element);
@@ -200,7 +196,7 @@ fn write_filtered(
     if !is_root && text.is_empty() && !has_image(element) {
         return;
     }
-    out.push_str(&open_tag(element));
+    tags::push_open(element, out);
     for child in element.children() {
         match child.value() {
             Node::Element(_) => {
@@ -217,9 +213,7 @@ fn write_filtered(
             _ => {}
         }
     }
-    if !is_void(name) {
-        out.push_str(&format!("</{name}>"));
-    }
+    tags::push_close(name, out);
 }
 
 /// Words in class names and ids of page chrome around images: share buttons, logos, avatars.
@@ -331,16 +325,10 @@ fn has_block_children(element: ElementRef<'_>) -> bool {
 /// Writes an article element with all its text, still without scripts or chrome images.
 fn write_whole(element: ElementRef<'_>, out: &mut String, depth: usize) {
     let name = element.value().name();
-    if depth > 256 || SKIPPED.contains(&name) {
+    if write_leaf(element, out, depth) {
         return;
     }
-    if matches!(name, "figure" | "picture" | "img") {
-        if is_article_image(element) {
-            out.push_str(&element.html());
-        }
-        return;
-    }
-    out.push_str(&open_tag(element));
+    tags::push_open(element, out);
     for child in element.children() {
         match child.value() {
             Node::Element(_) => {
@@ -354,27 +342,7 @@ fn write_whole(element: ElementRef<'_>, out: &mut String, depth: usize) {
             _ => {}
         }
     }
-    if !is_void(name) {
-        out.push_str(&format!("</{name}>"));
-    }
-}
-
-fn is_void(name: &str) -> bool {
-    matches!(
-        name,
-        "br" | "hr"
-            | "img"
-            | "wbr"
-            | "input"
-            | "meta"
-            | "link"
-            | "source"
-            | "col"
-            | "area"
-            | "base"
-            | "embed"
-            | "track"
-    )
+    tags::push_close(name, out);
 }
 
 fn has_image(element: ElementRef<'_>) -> bool {
@@ -384,17 +352,20 @@ fn has_image(element: ElementRef<'_>) -> bool {
         .any(|e| matches!(e.value().name(), "img" | "picture"))
 }
 
-fn open_tag(element: ElementRef<'_>) -> String {
-    let mut tag = format!("<{}", element.value().name());
-    for (name, value) in element.value().attrs() {
-        tag.push(' ');
-        tag.push_str(name);
-        tag.push_str("=\"");
-        let _ = pulldown_cmark_escape::escape_html(&mut tag, value);
-        tag.push('"');
+/// Elements written whole or not at all: skipped ones (scripts, forms) are dropped, images and
+/// figures kept only when they are the article's. Returns whether `element` was handled.
+fn write_leaf(element: ElementRef<'_>, out: &mut String, depth: usize) -> bool {
+    let name = element.value().name();
+    if depth > 256 || SKIPPED.contains(&name) {
+        return true;
     }
-    tag.push('>');
-    tag
+    if matches!(name, "figure" | "picture" | "img") {
+        if is_article_image(element) {
+            out.push_str(&element.html());
+        }
+        return true;
+    }
+    false
 }
 
 #[cfg(test)]

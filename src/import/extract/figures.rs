@@ -9,6 +9,8 @@
 use scraper::node::Node;
 use scraper::{ElementRef, Html};
 
+use super::tags;
+
 /// Class or id words that mark a caption.
 const CAPTION_HINTS: &[&str] = &[
     "caption",
@@ -51,36 +53,11 @@ fn write_node(node: ego_tree::NodeRef<'_, Node>, out: &mut String, depth: usize)
                 out.push_str(&glossary);
                 return;
             }
-            let name = element.value().name();
-            out.push('<');
-            out.push_str(name);
-            for (attr, value) in element.value().attrs() {
-                out.push(' ');
-                out.push_str(attr);
-                out.push_str("=\"");
-                let _ = pulldown_cmark_escape::escape_html(&mut *out, value);
-                out.push('"');
-            }
-            out.push('>');
+            tags::push_open(element, out);
             for child in node.children() {
                 write_node(child, out, depth + 1);
             }
-            if !matches!(
-                name,
-                "br" | "hr"
-                    | "img"
-                    | "wbr"
-                    | "source"
-                    | "col"
-                    | "area"
-                    | "embed"
-                    | "track"
-                    | "input"
-                    | "meta"
-                    | "link"
-            ) {
-                out.push_str(&format!("</{name}>"));
-            }
+            tags::push_close(element.value().name(), out);
         }
         _ => {}
     }
