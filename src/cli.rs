@@ -59,5 +59,31 @@ pub enum Command {
         /// Include articles marked `draft: true`.
         #[arg(long)]
         drafts: bool,
+        /// Keep running: rebuild whenever content/, templates/, static/ or site.toml change,
+        /// rewriting only the pages that changed.
+        #[arg(short, long)]
+        watch: bool,
+    },
+    /// Build the site and serve it on localhost, rebuilding and reloading the browser on every
+    /// change.
+    ///
+    /// Pages are served from memory (the output folder is not touched) under the base URL's
+    /// path, so a project site (`https://user.github.io/repo/`) is previewed at
+    /// `http://127.0.0.1:1111/repo/`. A failed rebuild keeps the last good site served and shows
+    /// the error over the page until the next good save.
+    Serve {
+        /// The port to listen on; 0 picks a free one.
+        #[arg(short, long, default_value_t = 1111)]
+        port: u16,
+        /// The address to listen on. Only this machine can connect unless you choose another
+        /// (0.0.0.0 for every network interface).
+        #[arg(short, long, default_value = "127.0.0.1", value_name = "ADDRESS")]
+        bind: std::net::IpAddr,
+        /// Open the site in the default browser.
+        #[arg(short = 'O', long)]
+        open: bool,
+        /// Include articles marked `draft: true`.
+        #[arg(long)]
+        drafts: bool,
     },
 }

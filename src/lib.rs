@@ -18,6 +18,8 @@ pub mod error;
 pub mod import;
 pub mod output;
 pub mod render;
+pub mod serve;
+pub mod site;
 
 use std::path::PathBuf;
 use std::time::{Duration, Instant};
@@ -64,22 +66,21 @@ pub fn load_config(root: &std::path::Path, options: &BuildOptions) -> Result<Con
 /// Builds the site at `root`: load, render, write. The previous output stays whole on failure.
 pub fn build(root: &std::path::Path, options: &BuildOptions) -> Result<BuildReport> {
     let started = Instant::now();
-    let config = load_config(root, options)?;
-    let library = content::load(&config, content::LoadOptions { include_drafts: options.drafts })?;
-    let templates = render::templates::load(&config)?;
-    let pages = render::render_site(&config, &library, &templates, options.progress)?;
+    let mut site = site::Site::load(root, options)?;
+    let update = site.render(options.progress)?;
+    let config = site.config();
     let output = options.output.clone().unwrap_or_else(|| config.output_path());
     let source_dirs = [config.content_dir(), config.templates_dir(), config.static_dir()];
     output::write(&output::OutputPlan {
-        pages: &pages,
+        pages: &update.pages,
         static_dir: &config.static_dir(),
         output: &output,
         root: &config.root,
         source_dirs: &source_dirs,
     })?;
     Ok(BuildReport {
-        articles: library.articles.len(),
-        pages: pages.len(),
+        articles: update.articles,
+        pages: update.pages.len(),
         output,
         elapsed: started.elapsed(),
     })

@@ -27,8 +27,16 @@ pub fn run(cli: Cli) -> Result<()> {
                 extract_timeline,
             })
         }
-        Command::Build { output, base_url, drafts } => {
-            build::run(&cli.root, &crate::BuildOptions { output, base_url, drafts, progress: true })
+        Command::Build { output, base_url, drafts, watch } => {
+            let options = crate::BuildOptions { output, base_url, drafts, progress: true };
+            if watch {
+                crate::serve::build_and_watch(&cli.root, &options)
+            } else {
+                build::run(&cli.root, &options)
+            }
+        }
+        Command::Serve { port, bind, open, drafts } => {
+            crate::serve::run(&cli.root, &crate::serve::ServeOptions { bind, port, open, drafts })
         }
     }
 }

@@ -8,7 +8,7 @@ use std::fmt;
 use chrono::{DateTime, Datelike, FixedOffset, NaiveDate, NaiveDateTime, Timelike};
 
 /// An article's publication or update date.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum ArticleDate {
     /// A calendar day.
     Day(NaiveDate),
@@ -129,7 +129,7 @@ pub fn human_day(day: NaiveDate, korean: bool) -> String {
 }
 
 /// A date of a timeline event, kept at the precision the text gave.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum PartialDate {
     /// `2025`
     Year(i32),

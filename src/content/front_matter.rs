@@ -89,7 +89,7 @@ pub struct Image {
 }
 
 /// A term the article defines.
-#[derive(Debug, Clone, Deserialize, PartialEq, Eq)]
+#[derive(Debug, Clone, Deserialize, PartialEq, Eq, Hash)]
 #[serde(deny_unknown_fields)]
 pub struct GlossaryEntry {
     /// The term as written in text.
@@ -105,7 +105,7 @@ pub struct GlossaryEntry {
 }
 
 /// A dated event.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub struct TimelineEntry {
     /// When, at its precision.
     pub date: PartialDate,

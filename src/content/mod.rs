@@ -1,15 +1,20 @@
 //! Stage 1 of the build: read `content/` from disk into a typed [`Library`].
 //!
-//! Nothing here renders or writes. Every article is read and parsed independently (in parallel),
-//! then the library is put in order: newest first, sections, and the tag index. Errors from all
-//! files are collected, so one build reports every broken file at once.
+//! Nothing here renders or writes. Every article is read and parsed independently (in parallel)
+//! into [`Sources`], then the library is put in order: newest first, sections, and the tag index.
+//! Errors from all files are collected, so one build reports every broken file at once.
+//!
+//! `Sources` outlives one build in watch mode: an edit re-reads only the files that changed, and
+//! the library is assembled again from the parsed files (articles are shared, not copied).
 
 pub mod date;
 pub mod front_matter;
 pub mod slug;
 
 use std::collections::BTreeMap;
+use std::hash::{Hash, Hasher};
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 use anyhow::{Context, Result, bail};
 use rayon::prelude::*;
@@ -34,6 +39,12 @@ pub struct Article {
     pub body: String,
     /// 1-based line of the file where `body` starts, for errors inside the body.
     pub body_line: usize,
+    /// A hash of the whole file: equal hashes mean an unchanged article between rebuilds.
+    pub source_hash: u64,
+    /// Slugs of `meta.tags`, in order (computed once; tags are looked up by slug).
+    pub tag_slugs: Vec<String>,
+    /// A hash of `meta.glossary`, so a rebuild can tell cheaply whether the glossary changed.
+    pub glossary_hash: u64,
 }
 
 /// A folder under `content/` with its own listing page.
@@ -67,8 +78,8 @@ pub struct Tag {
 /// Everything under `content/`, checked and ordered.
 #[derive(Debug, Clone, Default)]
 pub struct Library {
-    /// Articles, newest first; undated ones last.
-    pub articles: Vec<Article>,
+    /// Articles, newest first; undated ones last. Shared with [`Sources`].
+    pub articles: Vec<Arc<Article>>,
     /// Sections, sorted by key.
     pub sections: Vec<Section>,
     /// Tags, sorted by name (Hangul and Latin in code point order, which is ㄱㄴㄷ for Hangul).
@@ -89,45 +100,113 @@ pub struct LoadOptions {
 
 /// Reads every article and section index under the site's `content/`.
 pub fn load(config: &Config, options: LoadOptions) -> Result<Library> {
-    let content_dir = config.content_dir();
-    if !content_dir.is_dir() {
-        bail!("`{}` does not exist: a site keeps its articles there", content_dir.display());
-    }
-    let files = markdown_files(&content_dir)?;
-    let results: Vec<Result<Loaded>> =
-        files.par_iter().map(|path| load_file(config, &content_dir, path)).collect();
-    let mut articles = Vec::new();
-    let mut indexes = Vec::new();
-    let mut errors = Vec::new();
-    for result in results {
-        match result {
-            Ok(Loaded::Article(article)) => articles.push(*article),
-            Ok(Loaded::Index(section)) => indexes.push(section),
-            Err(error) => errors.push(format!("{error:#}")),
-        }
-    }
-    if !errors.is_empty() {
-        bail!("{} content file(s) could not be read:\n  {}", errors.len(), errors.join("\n  "));
-    }
-    if !options.include_drafts {
-        articles.retain(|a| !a.meta.draft);
-    }
-    articles.sort_by(|a, b| {
-        b.meta
-            .date
-            .cmp(&a.meta.date)
-            .then_with(|| a.meta.title.cmp(&b.meta.title))
-            .then_with(|| a.file.cmp(&b.file))
-    });
-    let sections = collect_sections(config, &articles, indexes);
-    let tags = collect_tags(config, &articles);
-    let site_glossary =
-        front_matter::read_glossary_file(&config.root, &content_dir.join(GLOSSARY_FILE))?;
-    Ok(Library { articles, sections, tags, site_glossary })
+    Sources::read(config)?.library(config, options)
 }
 
+/// The parsed files under `content/`, by path. A file that failed to parse keeps its error, so
+/// the library cannot be assembled until it is fixed, and fixing it re-reads only that file.
+#[derive(Debug, Default)]
+pub struct Sources {
+    files: BTreeMap<PathBuf, Result<Loaded, String>>,
+    glossary: Option<Result<Vec<front_matter::GlossaryEntry>, String>>,
+}
+
+impl Sources {
+    /// Reads every content file.
+    pub fn read(config: &Config) -> Result<Sources> {
+        let content_dir = config.content_dir();
+        if !content_dir.is_dir() {
+            bail!("`{}` does not exist: a site keeps its articles there", content_dir.display());
+        }
+        let mut sources = Sources::default();
+        sources.read_files(config, markdown_files(&content_dir)?);
+        sources.glossary = Some(read_site_glossary(config));
+        Ok(sources)
+    }
+
+    /// Re-reads what changed: files, folders (walked) and paths that no longer exist (forgotten,
+    /// with everything under them). Paths outside `content/` are ignored.
+    pub fn update(&mut self, config: &Config, changed: &[PathBuf]) -> Result<()> {
+        let content_dir = config.content_dir();
+        let mut reread = Vec::new();
+        for path in changed {
+            let Ok(relative) = path.strip_prefix(&content_dir) else { continue };
+            if relative == Path::new(GLOSSARY_FILE) {
+                self.glossary = Some(read_site_glossary(config));
+                continue;
+            }
+            if relative.components().any(|c| is_hidden(c.as_os_str())) {
+                continue;
+            }
+            self.files.retain(|file, _| !file.starts_with(path));
+            if path.is_dir() {
+                reread.extend(markdown_files(path)?);
+            } else if path.is_file() && path.extension().is_some_and(|e| e == "md") {
+                reread.push(path.clone());
+            }
+        }
+        self.read_files(config, reread);
+        Ok(())
+    }
+
+    fn read_files(&mut self, config: &Config, files: Vec<PathBuf>) {
+        let content_dir = config.content_dir();
+        let loaded: Vec<(PathBuf, Result<Loaded, String>)> = files
+            .into_par_iter()
+            .map(|path| {
+                let result = load_file(config, &content_dir, &path).map_err(|e| format!("{e:#}"));
+                (path, result)
+            })
+            .collect();
+        self.files.extend(loaded);
+    }
+
+    /// Puts the parsed files in order. Fails, naming every broken file, if any is broken.
+    pub fn library(&self, config: &Config, options: LoadOptions) -> Result<Library> {
+        let mut articles = Vec::new();
+        let mut indexes = Vec::new();
+        let mut errors = Vec::new();
+        for result in self.files.values() {
+            match result {
+                Ok(Loaded::Article(article)) => articles.push(Arc::clone(article)),
+                Ok(Loaded::Index(section)) => indexes.push(section.clone()),
+                Err(error) => errors.push(error.clone()),
+            }
+        }
+        if let Some(Err(error)) = &self.glossary {
+            errors.push(error.clone());
+        }
+        if !errors.is_empty() {
+            bail!("{} content file(s) could not be read:\n  {}", errors.len(), errors.join("\n  "));
+        }
+        if !options.include_drafts {
+            articles.retain(|a| !a.meta.draft);
+        }
+        articles.sort_by(|a, b| {
+            b.meta
+                .date
+                .cmp(&a.meta.date)
+                .then_with(|| a.meta.title.cmp(&b.meta.title))
+                .then_with(|| a.file.cmp(&b.file))
+        });
+        let sections = collect_sections(config, &articles, indexes);
+        let tags = collect_tags(&articles);
+        let site_glossary = match &self.glossary {
+            Some(Ok(entries)) => entries.clone(),
+            _ => Vec::new(),
+        };
+        Ok(Library { articles, sections, tags, site_glossary })
+    }
+}
+
+fn read_site_glossary(config: &Config) -> Result<Vec<front_matter::GlossaryEntry>, String> {
+    let file = config.content_dir().join(GLOSSARY_FILE);
+    front_matter::read_glossary_file(&config.root, &file).map_err(|e| format!("{e:#}"))
+}
+
+#[derive(Debug)]
 enum Loaded {
-    Article(Box<Article>),
+    Article(Arc<Article>),
     Index(Section),
 }
 
@@ -190,8 +269,19 @@ fn load_file(config: &Config, content_dir: &Path, path: &Path) -> Result<Loaded>
     }
     let prefix =
         section.as_deref().map(|k| section_url(k, config.transliterate_slugs)).unwrap_or_default();
-    Ok(Loaded::Article(Box::new(Article {
+    let mut hasher = std::hash::DefaultHasher::new();
+    text.hash(&mut hasher);
+    let tag_slugs =
+        meta.tags.iter().map(|t| slug::slugify(t, config.transliterate_slugs)).collect();
+    Ok(Loaded::Article(Arc::new(Article {
         file: display,
+        source_hash: hasher.finish(),
+        glossary_hash: {
+            let mut hasher = std::hash::DefaultHasher::new();
+            meta.glossary.hash(&mut hasher);
+            hasher.finish()
+        },
+        tag_slugs,
         url: format!("{prefix}{slug}/"),
         section,
         slug,
@@ -232,7 +322,11 @@ fn section_url(key: &str, transliterate: bool) -> String {
     key.split('/').map(|part| format!("{}/", slug::slugify(part, transliterate))).collect()
 }
 
-fn collect_sections(config: &Config, articles: &[Article], indexes: Vec<Section>) -> Vec<Section> {
+fn collect_sections(
+    config: &Config,
+    articles: &[Arc<Article>],
+    indexes: Vec<Section>,
+) -> Vec<Section> {
     let mut sections: BTreeMap<String, Section> =
         indexes.into_iter().filter(|s| !s.key.is_empty()).map(|s| (s.key.clone(), s)).collect();
     for key in articles.iter().filter_map(|a| a.section.as_deref()) {
@@ -256,19 +350,19 @@ fn collect_sections(config: &Config, articles: &[Article], indexes: Vec<Section>
     sections.into_values().collect()
 }
 
-fn collect_tags(config: &Config, articles: &[Article]) -> Vec<Tag> {
+fn collect_tags(articles: &[Arc<Article>]) -> Vec<Tag> {
     let mut tags: BTreeMap<String, Tag> = BTreeMap::new();
     for (index, article) in articles.iter().enumerate() {
-        for name in &article.meta.tags {
-            let slug = slug::slugify(name, config.transliterate_slugs);
+        for (name, slug) in article.meta.tags.iter().zip(&article.tag_slugs) {
             if slug.is_empty() {
                 continue;
             }
-            let tag = tags.entry(slug.clone()).or_insert_with(|| Tag {
-                name: name.trim().to_owned(),
-                slug,
-                articles: Vec::new(),
-            });
+            if !tags.contains_key(slug) {
+                let tag =
+                    Tag { name: name.trim().to_owned(), slug: slug.clone(), articles: Vec::new() };
+                tags.insert(slug.clone(), tag);
+            }
+            let Some(tag) = tags.get_mut(slug) else { continue };
             if tag.articles.last() != Some(&index) {
                 tag.articles.push(index);
             }
@@ -297,6 +391,11 @@ pub fn sort_key(text: &str) -> (u8, String) {
 }
 
 impl Library {
+    /// The tag with this slug.
+    pub fn tag(&self, slug: &str) -> Option<&Tag> {
+        self.tags.iter().find(|t| t.slug == slug)
+    }
+
     /// The section with this key.
     pub fn section(&self, key: &str) -> Option<&Section> {
         self.sections.iter().find(|s| s.key == key)

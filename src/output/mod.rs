@@ -13,6 +13,7 @@ use anyhow::{Context, Result, bail};
 use rayon::prelude::*;
 
 use crate::render::RenderedPage;
+use crate::site::Update;
 
 /// A file name written into every output folder, so gloss knows the folder is its own to replace.
 pub const MARKER_FILE: &str = ".gloss-output";
@@ -168,6 +169,66 @@ fn copy_static(static_dir: &Path, dir: &Path) -> Result<()> {
         }
         std::fs::copy(entry.path(), &target)
             .with_context(|| format!("cannot copy `{}`", entry.path().display()))?;
+    }
+    Ok(())
+}
+
+/// Applies one rebuild of `gloss build --watch` to an output folder written by [`write`]:
+/// changed pages are replaced one by one (each through a temporary file and a rename, so no
+/// page is ever half-written), removed pages deleted, changed static files copied or deleted.
+pub fn apply(output: &Path, update: &Update, static_dir: &Path) -> Result<()> {
+    if !output.join(MARKER_FILE).exists() {
+        bail!("`{}` was not written by gloss; run `gloss build` first", output.display());
+    }
+    update
+        .pages
+        .par_iter()
+        .try_for_each(|page| replace_file(&output.join(&page.path), page.html.as_bytes()))?;
+    for path in &update.removed {
+        remove_file(output, &output.join(path))?;
+    }
+    for source in &update.static_paths {
+        let Ok(relative) = source.strip_prefix(static_dir) else { continue };
+        let target = output.join(relative);
+        if source.is_file() {
+            let bytes = std::fs::read(source)
+                .with_context(|| format!("cannot read `{}`", source.display()))?;
+            replace_file(&target, &bytes)?;
+        } else if !source.exists() {
+            remove_file(output, &target)?;
+        }
+    }
+    Ok(())
+}
+
+/// Writes `path` through a temporary file beside it and a rename.
+fn replace_file(path: &Path, bytes: &[u8]) -> Result<()> {
+    let parent = path.parent().context("an output file has no folder")?;
+    std::fs::create_dir_all(parent)
+        .with_context(|| format!("cannot create `{}`", parent.display()))?;
+    let mut temporary = tempfile::NamedTempFile::new_in(parent)
+        .with_context(|| format!("cannot write in `{}`", parent.display()))?;
+    std::io::Write::write_all(&mut temporary, bytes)
+        .with_context(|| format!("cannot write `{}`", path.display()))?;
+    temporary.persist(path).with_context(|| format!("cannot write `{}`", path.display()))?;
+    Ok(())
+}
+
+/// Deletes an output file and the folders it leaves empty, up to the output folder.
+fn remove_file(output: &Path, path: &Path) -> Result<()> {
+    match std::fs::remove_file(path) {
+        Ok(()) => {}
+        Err(error) if error.kind() == std::io::ErrorKind::NotFound => return Ok(()),
+        Err(error) => {
+            return Err(error).with_context(|| format!("cannot remove `{}`", path.display()));
+        }
+    }
+    let mut folder = path.parent();
+    while let Some(dir) = folder {
+        if dir == output || std::fs::remove_dir(dir).is_err() {
+            break;
+        }
+        folder = dir.parent();
     }
     Ok(())
 }

@@ -2,68 +2,18 @@
 //! the index at `/glossary/` and a page per term at `/glossary/<slug>/` with its definitions
 //! and backlinks. Backlinks are gathered once per build from the articles' term uses.
 
-use anyhow::{Result, bail};
+use std::sync::Arc;
+
 use serde::Serialize;
 
-use super::markdown::{self, RenderedMarkdown};
+use super::annotated::AnnotatedArticle;
+use super::fingerprint::Fingerprint;
+use super::markdown;
 use super::templates::site_url;
 use super::view::{Link, TermRef};
-use super::{Job, listing_context};
-use crate::annotate::glossary::link::{Linker, TermUse};
+use super::{Inputs, Job, listing_context};
 use crate::annotate::glossary::{DefinitionSource, Glossary, index_group};
-use crate::config::{Config, LinkMode};
-use crate::content::{Article, Library};
-
-/// An article's body and timeline with terms linked, and the terms it uses.
-pub(super) struct AnnotatedArticle {
-    pub(super) body: RenderedMarkdown,
-    pub(super) timeline_html: Vec<String>,
-    pub(super) uses: Vec<TermUse>,
-    unknown: Vec<String>,
-}
-
-/// Renders one article's body and timeline texts, linking glossary terms.
-pub(super) fn annotate(
-    config: &Config,
-    glossary: &Glossary,
-    index: usize,
-    article: &Article,
-) -> AnnotatedArticle {
-    let pages = site_url(&config.base_url, "glossary/", false);
-    let link_all = config.glossary.link == LinkMode::All;
-    let mut linker =
-        Linker::new(glossary, Some(index), &pages, "b", link_all, config.glossary.autolink);
-    let body = markdown::render_with(&article.body, Some(&mut linker));
-    // Tooltip ids carry the article's index: the site timeline shows many articles' events.
-    let linker = linker.part(&format!("t{index}-"));
-    let timeline_html =
-        article.meta.timeline.iter().map(|event| linker.link_plain(&event.text)).collect();
-    AnnotatedArticle {
-        body,
-        timeline_html,
-        uses: std::mem::take(&mut linker.uses),
-        unknown: std::mem::take(&mut linker.unknown),
-    }
-}
-
-/// `[[name]]` naming no term is an error, reported with its file and line.
-pub(super) fn check_wikilinks(library: &Library, annotated: &[AnnotatedArticle]) -> Result<()> {
-    let mut errors = Vec::new();
-    for (article, annotated) in library.articles.iter().zip(annotated) {
-        for name in &annotated.unknown {
-            let at = article.body.find(&format!("[[{name}")).unwrap_or(0);
-            let line = article.body_line + article.body[..at].matches('\n').count();
-            errors.push(format!(
-                "{}:{line}: `[[{name}]]` names no glossary term",
-                article.file.display()
-            ));
-        }
-    }
-    if !errors.is_empty() {
-        bail!("{} unknown glossary term(s):\n  {}", errors.len(), errors.join("\n  "));
-    }
-    Ok(())
-}
+use crate::config::Config;
 
 /// The terms an article uses, in order of first use, with the definitions its tooltips show.
 pub(super) fn terms_of<'a>(
@@ -132,20 +82,9 @@ struct Backlink<'a> {
 }
 
 /// The glossary index and one page per term.
-pub(super) fn jobs(
-    config: &Config,
-    library: &Library,
-    glossary: &Glossary,
-    annotated: &[AnnotatedArticle],
-    base: &tera::Context,
-) -> Vec<Job> {
-    let korean = config.is_korean();
-    let mut backlinks: Vec<Vec<(usize, &str)>> = vec![Vec::new(); glossary.terms.len()];
-    for (index, article) in annotated.iter().enumerate() {
-        for term_use in &article.uses {
-            backlinks[term_use.term].push((index, &term_use.sentence));
-        }
-    }
+pub(super) fn jobs<'a>(inputs: &'a Inputs<'a>) -> Vec<Job<'a>> {
+    let (config, glossary) = (inputs.config, inputs.glossary);
+    let backlinks = backlinks(glossary, inputs.annotated);
     let mut groups: Vec<IndexGroup<'_>> = Vec::new();
     for (id, term) in glossary.terms.iter().enumerate() {
         let label = index_group(&term.name);
@@ -164,61 +103,122 @@ pub(super) fn jobs(
             group.terms.push(entry);
         }
     }
-    let mut context = listing_context(config, base, "glossary/");
-    context.insert("groups", &groups);
-    context.insert("term_count", &glossary.terms.len());
+    let fingerprint = Fingerprint::new("glossary.html", inputs.global).view(&groups).finish();
     let mut jobs = vec![Job {
         template: "glossary.html",
         url: "glossary/".into(),
         origin: "the glossary index".into(),
-        context,
+        fingerprint,
+        context: Box::new(move || {
+            let mut context = listing_context(config, &inputs.base, "glossary/");
+            context.insert("groups", &groups);
+            context.insert("term_count", &glossary.terms.len());
+            context
+        }),
     }];
-    for (id, term) in glossary.terms.iter().enumerate() {
-        let article_link = |i: usize| {
-            let a = &library.articles[i];
-            Link { title: &a.meta.title, path: site_url(&config.base_url, &a.url, false) }
-        };
-        let page = TermPage {
-            name: &term.name,
-            slug: &term.slug,
-            path: term_path(config, &term.slug),
-            aliases: &term.aliases,
-            definitions: term
-                .definitions
-                .iter()
-                .map(|d| DefinitionView {
-                    html: markdown::render(&d.text).html,
-                    source: match d.source {
-                        DefinitionSource::Site => None,
-                        DefinitionSource::Article(i) => Some(article_link(i)),
-                    },
-                })
-                .collect(),
-            uses: backlinks[id]
-                .iter()
-                .map(|&(i, sentence)| {
-                    let a = &library.articles[i];
-                    Backlink {
-                        title: &a.meta.title,
-                        path: site_url(&config.base_url, &a.url, false),
-                        date: a.meta.date.map(|d| d.to_iso()),
-                        date_human: a.meta.date.map(|d| d.to_human(korean)),
-                        sentence,
-                    }
-                })
-                .collect(),
-        };
-        let url = format!("glossary/{}/", term.slug);
-        let mut context = listing_context(config, base, &url);
-        context.insert("term", &page);
-        jobs.push(Job {
-            template: "term.html",
-            url,
-            origin: format!("the page of term `{}`", term.name),
-            context,
-        });
+    for (id, uses) in backlinks.into_iter().enumerate() {
+        jobs.push(term_job(inputs, id, uses));
     }
     jobs
+}
+
+/// For each term, the articles using it: (article index, sentence).
+fn backlinks<'a>(
+    glossary: &Glossary,
+    annotated: &'a [Arc<AnnotatedArticle>],
+) -> Vec<Vec<(usize, &'a str)>> {
+    let mut backlinks: Vec<Vec<(usize, &str)>> = vec![Vec::new(); glossary.terms.len()];
+    for (index, article) in annotated.iter().enumerate() {
+        for term_use in &article.uses {
+            backlinks[term_use.term].push((index, &term_use.sentence));
+        }
+    }
+    backlinks
+}
+
+/// A term's page. The fingerprint hashes the model fields the page shows; the view (paths,
+/// formatted dates, rendered definitions) is built only when the page is rendered.
+fn term_job<'a>(inputs: &'a Inputs<'a>, id: usize, uses: Vec<(usize, &'a str)>) -> Job<'a> {
+    let library = inputs.library;
+    let term = &inputs.glossary.terms[id];
+    let article_key = |i: usize| {
+        let a = &library.articles[i];
+        (&a.meta.title, &a.url, a.meta.date)
+    };
+    let definitions: Vec<_> = term
+        .definitions
+        .iter()
+        .map(|d| {
+            let source = match d.source {
+                DefinitionSource::Site => None,
+                DefinitionSource::Article(i) => Some(article_key(i)),
+            };
+            (&d.text, source)
+        })
+        .collect();
+    let backlinks: Vec<_> = uses.iter().map(|&(i, sentence)| (article_key(i), sentence)).collect();
+    let url = format!("glossary/{}/", term.slug);
+    let fingerprint = Fingerprint::new("term.html", inputs.global)
+        .add(&(&term.name, &term.slug, &term.aliases))
+        .add(&definitions)
+        .add(&backlinks)
+        .finish();
+    Job {
+        template: "term.html",
+        origin: format!("the page of term `{}`", term.name),
+        fingerprint,
+        context: Box::new(move || {
+            let page = term_page(inputs, id, uses);
+            let mut context = listing_context(inputs.config, &inputs.base, &page_url(&page));
+            context.insert("term", &page);
+            context
+        }),
+        url,
+    }
+}
+
+fn term_page<'a>(inputs: &'a Inputs<'a>, id: usize, uses: Vec<(usize, &'a str)>) -> TermPage<'a> {
+    let (config, library) = (inputs.config, inputs.library);
+    let korean = config.is_korean();
+    let term = &inputs.glossary.terms[id];
+    let article_link = |i: usize| {
+        let a = &library.articles[i];
+        Link { title: &a.meta.title, path: site_url(&config.base_url, &a.url, false) }
+    };
+    TermPage {
+        name: &term.name,
+        slug: &term.slug,
+        path: term_path(config, &term.slug),
+        aliases: &term.aliases,
+        definitions: term
+            .definitions
+            .iter()
+            .map(|d| DefinitionView {
+                html: markdown::render(&d.text).html,
+                source: match d.source {
+                    DefinitionSource::Site => None,
+                    DefinitionSource::Article(i) => Some(article_link(i)),
+                },
+            })
+            .collect(),
+        uses: uses
+            .into_iter()
+            .map(|(i, sentence)| {
+                let a = &library.articles[i];
+                Backlink {
+                    title: &a.meta.title,
+                    path: site_url(&config.base_url, &a.url, false),
+                    date: a.meta.date.map(|d| d.to_iso()),
+                    date_human: a.meta.date.map(|d| d.to_human(korean)),
+                    sentence,
+                }
+            })
+            .collect(),
+    }
+}
+
+fn page_url(page: &TermPage<'_>) -> String {
+    format!("glossary/{}/", page.slug)
 }
 
 /// The first sentence, at most 120 characters, for one-line summaries.

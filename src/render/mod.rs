@@ -4,6 +4,8 @@
 //! tag listings, 404) is rendered through Tera in parallel. Each page knows where it goes and what
 //! produced it, so two sources claiming one URL is caught here, before anything is written.
 
+mod annotated;
+mod fingerprint;
 mod glossary_pages;
 pub mod markdown;
 pub mod templates;
@@ -11,16 +13,18 @@ mod timeline_pages;
 pub mod view;
 
 use std::collections::HashMap;
+use std::sync::Arc;
 
 use anyhow::{Context as _, Result};
 use indicatif::ParallelProgressIterator;
 use rayon::prelude::*;
-use serde::Serialize;
 
 use crate::annotate::glossary::Glossary;
 use crate::config::Config;
 use crate::content::Library;
 use crate::error::UrlCollision;
+use annotated::{AnnotatedArticle, AnnotationCache};
+use fingerprint::{Fingerprint, hash_of};
 use templates::{Templates, site_url};
 use view::{ArticleParts, ArticleSummary, ArticleView, Paginator, SectionView, SiteView, TagLink};
 
@@ -35,12 +39,77 @@ pub struct RenderedPage {
     pub origin: String,
 }
 
-/// A page to render: which template, with what, to where.
-struct Job {
+/// What one render produced.
+#[derive(Debug, Default)]
+pub struct RenderOutcome {
+    /// The pages rendered: every page on a first render, afterwards those whose inputs changed.
+    pub pages: Vec<RenderedPage>,
+    /// Output paths of pages the previous render had and this one has not.
+    pub removed: Vec<String>,
+    /// How many pages the site has now, rendered or unchanged.
+    pub total: usize,
+}
+
+/// What a render remembers for the next one: each page's fingerprint, each article's
+/// annotation and the glossary. A new cache renders everything.
+#[derive(Default)]
+pub struct RenderCache {
+    fingerprints: HashMap<String, u64>,
+    annotations: AnnotationCache,
+    glossary: Option<(u64, Arc<Glossary>)>,
+}
+
+impl RenderCache {
+    /// The glossary of `library`, rebuilt only when a glossary entry or its place changed.
+    fn glossary(&mut self, config: &Config, library: &Library) -> Arc<Glossary> {
+        let inputs = hash_of(&(
+            &library.site_glossary,
+            library
+                .articles
+                .iter()
+                .enumerate()
+                .filter(|(_, a)| !a.meta.glossary.is_empty())
+                .map(|(i, a)| (i, a.glossary_hash))
+                .collect::<Vec<_>>(),
+        ));
+        match &self.glossary {
+            Some((hash, glossary)) if *hash == inputs => Arc::clone(glossary),
+            _ => {
+                let glossary = Arc::new(Glossary::build(
+                    &library.site_glossary,
+                    &library.articles,
+                    &config.glossary,
+                    config.transliterate_slugs,
+                ));
+                self.glossary = Some((inputs, Arc::clone(&glossary)));
+                glossary
+            }
+        }
+    }
+}
+
+/// A page to render: which template, to where, and how to make its context when it is due.
+struct Job<'a> {
     template: &'static str,
     url: String,
     origin: String,
-    context: tera::Context,
+    /// Covers every input of the page (see `fingerprint`).
+    fingerprint: u64,
+    context: Box<dyn FnOnce() -> tera::Context + Send + 'a>,
+}
+
+/// What every job of one render reads.
+struct Inputs<'a> {
+    config: &'a Config,
+    library: &'a Library,
+    glossary: &'a Glossary,
+    annotated: &'a [Arc<AnnotatedArticle>],
+    /// The context every page starts from: site, navigation.
+    base: tera::Context,
+    /// A hash of `base`: a change there changes every page.
+    global: u64,
+    /// Per article, a hash of what its card in a listing shows.
+    cards: Vec<u64>,
 }
 
 /// Renders every page of the site. `progress` shows a bar on standard error (only when it is a
@@ -51,73 +120,133 @@ pub fn render_site(
     templates: &Templates,
     progress: bool,
 ) -> Result<Vec<RenderedPage>> {
-    let glossary = Glossary::build(
-        &library.site_glossary,
-        &library.articles,
-        &config.glossary,
-        config.transliterate_slugs,
-    );
-    let annotated: Vec<glossary_pages::AnnotatedArticle> = library
-        .articles
-        .par_iter()
-        .enumerate()
-        .map(|(index, article)| glossary_pages::annotate(config, &glossary, index, article))
-        .collect();
-    glossary_pages::check_wikilinks(library, &annotated)?;
-    let bodies: Vec<&markdown::RenderedMarkdown> = annotated.iter().map(|a| &a.body).collect();
-    let base = base_context(config, library);
-    let summaries: Vec<ArticleSummary<'_>> = library
-        .articles
-        .iter()
-        .zip(&bodies)
-        .map(|(article, body)| ArticleSummary::new(config, library, article, &body.image_urls))
-        .collect();
+    Ok(render_changed(config, library, templates, &mut RenderCache::default(), progress)?.pages)
+}
 
-    let mut jobs = article_jobs(config, library, &annotated, &glossary, &base);
-    jobs.extend(listing_jobs(config, "index.html", "", "the home page", &summaries, &base, |_| {}));
+/// Renders the pages whose inputs changed since the render that filled `cache`. The cache is
+/// updated only when the render succeeds, so a failed render is retried whole next time.
+pub fn render_changed(
+    config: &Config,
+    library: &Library,
+    templates: &Templates,
+    cache: &mut RenderCache,
+    progress: bool,
+) -> Result<RenderOutcome> {
+    let glossary = cache.glossary(config, library);
+    let annotated = cache.annotations.annotate_all(config, &glossary, library);
+    annotated::check_wikilinks(library, &annotated)?;
+    let inputs = Inputs::new(config, library, &glossary, &annotated);
+    let jobs = all_jobs(&inputs);
+    check_collisions(&jobs)?;
+    let fingerprints: HashMap<String, u64> =
+        jobs.iter().map(|job| (output_file(&job.url), job.fingerprint)).collect();
+    let removed =
+        cache.fingerprints.keys().filter(|path| !fingerprints.contains_key(*path)).cloned();
+    let removed: Vec<String> = removed.collect();
+    let due: Vec<Job<'_>> = jobs
+        .into_iter()
+        .filter(|job| cache.fingerprints.get(&output_file(&job.url)) != Some(&job.fingerprint))
+        .collect();
+    let pages = render_jobs(templates, due, progress)?;
+    let total = fingerprints.len();
+    cache.fingerprints = fingerprints;
+    Ok(RenderOutcome { pages, removed, total })
+}
+
+impl<'a> Inputs<'a> {
+    fn new(
+        config: &'a Config,
+        library: &'a Library,
+        glossary: &'a Glossary,
+        annotated: &'a [Arc<AnnotatedArticle>],
+    ) -> Self {
+        let base = base_context(config, library);
+        let global = Fingerprint::new("", 0).view(&base.clone().into_json()).finish();
+        let cards = library
+            .articles
+            .par_iter()
+            .zip(annotated)
+            .map(|(article, annotated)| {
+                let tags: Vec<(&str, usize)> = article
+                    .tag_slugs
+                    .iter()
+                    .filter_map(|slug| library.tag(slug))
+                    .map(|tag| (tag.name.as_str(), tag.articles.len()))
+                    .collect();
+                hash_of(&(article.source_hash, &article.url, annotated.images_hash, tags))
+            })
+            .collect();
+        Inputs { config, library, glossary, annotated, base, global, cards }
+    }
+
+    /// The card of each listed article, for a listing page's paginator.
+    fn summaries(&self, indices: &[usize]) -> Vec<ArticleSummary<'a>> {
+        indices
+            .iter()
+            .map(|&i| {
+                let article = &self.library.articles[i];
+                ArticleSummary::new(
+                    self.config,
+                    self.library,
+                    article,
+                    &self.annotated[i].body.image_urls,
+                )
+            })
+            .collect()
+    }
+}
+
+fn all_jobs<'a>(inputs: &'a Inputs<'a>) -> Vec<Job<'a>> {
+    let (config, library) = (inputs.config, inputs.library);
+    let mut jobs = article_jobs(inputs);
+    let everything: Vec<usize> = (0..library.articles.len()).collect();
+    jobs.extend(listing_jobs(inputs, "index.html", "", "the home page", everything, None));
     for section in &library.sections {
-        let indices = library.articles_in_section(&section.key);
-        let pages: Vec<ArticleSummary<'_>> =
-            indices.iter().map(|&i| summaries[i].clone()).collect();
-        let view = SectionView {
-            title: &section.title,
-            description: section.description.as_deref(),
-            path: site_url(&config.base_url, &section.url, false),
-            content: markdown::render(&section.body).html,
-        };
         let origin = section
             .file
             .as_ref()
             .map_or_else(|| format!("section `{}`", section.key), |f| f.display().to_string());
+        let extra = Extra::Section(section);
+        let indices = library.articles_in_section(&section.key);
         jobs.extend(listing_jobs(
-            config,
+            inputs,
             "section.html",
             &section.url,
             &origin,
-            &pages,
-            &base,
-            |c| c.insert("section", &view),
+            indices,
+            Some(extra),
         ));
     }
-    jobs.extend(tag_jobs(config, library, &summaries, &base));
-    jobs.extend(glossary_pages::jobs(config, library, &glossary, &annotated, &base));
-    jobs.extend(timeline_pages::jobs(config, library, &annotated, &base));
-    let mut not_found = base.clone();
-    not_found.insert("current_url", &site_url(&config.base_url, "404.html", true));
+    jobs.extend(tag_jobs(inputs));
+    jobs.extend(glossary_pages::jobs(inputs));
+    jobs.extend(timeline_pages::jobs(inputs));
+    let fingerprint = Fingerprint::new("404.html", inputs.global).finish();
     jobs.push(Job {
         template: "404.html",
         url: "404.html".into(),
         origin: "the 404 page".into(),
-        context: not_found,
+        fingerprint,
+        context: Box::new(move || {
+            let mut context = inputs.base.clone();
+            context.insert("current_url", &site_url(&config.base_url, "404.html", true));
+            context
+        }),
     });
+    jobs
+}
 
-    check_collisions(&jobs)?;
+fn render_jobs(
+    templates: &Templates,
+    jobs: Vec<Job<'_>>,
+    progress: bool,
+) -> Result<Vec<RenderedPage>> {
     let bar = progress_bar(jobs.len(), progress);
     let pages = jobs
         .into_par_iter()
         .progress_with(bar.clone())
         .map(|job| {
-            let html = templates.render(job.template, &job.context).with_context(|| {
+            let context = (job.context)();
+            let html = templates.render(job.template, &context).with_context(|| {
                 format!("cannot render {} with template `{}`", job.origin, job.template)
             })?;
             Ok(RenderedPage { path: output_file(&job.url), html, origin: job.origin })
@@ -168,103 +297,155 @@ fn base_context(config: &Config, library: &Library) -> tera::Context {
     context
 }
 
-fn article_jobs(
-    config: &Config,
-    library: &Library,
-    annotated: &[glossary_pages::AnnotatedArticle],
-    glossary: &Glossary,
-    base: &tera::Context,
-) -> Vec<Job> {
+fn article_jobs<'a>(inputs: &'a Inputs<'a>) -> Vec<Job<'a>> {
+    let (config, library) = (inputs.config, inputs.library);
     let articles = &library.articles;
     articles
         .par_iter()
         .enumerate()
         .map(|(i, article)| {
-            let parts = ArticleParts {
-                content: &annotated[i].body.html,
-                body_images: &annotated[i].body.image_urls,
-                earlier: articles.get(i + 1),
-                later: i.checked_sub(1).and_then(|j| articles.get(j)),
-                terms: glossary_pages::terms_of(config, glossary, i, &annotated[i]),
-                timeline_html: &annotated[i].timeline_html,
+            let earlier = articles.get(i + 1);
+            let later = i.checked_sub(1).and_then(|j| articles.get(j));
+            let annotated = &inputs.annotated[i];
+            let neighbour = |a: Option<&'a Arc<crate::content::Article>>| {
+                a.map(|a| (a.meta.title.as_str(), a.url.as_str()))
             };
-            let page = ArticleView::new(config, library, article, parts);
-            let mut context = base.clone();
-            context.insert("current_url", &page.summary.permalink);
-            context.insert("page", &page);
+            let section = article.section.as_deref().and_then(|key| library.section(key));
+            let fingerprint = Fingerprint::new("article.html", inputs.global)
+                .add(&(inputs.cards[i], annotated.hash, &annotated.tooltips_key()))
+                .add(&(neighbour(earlier), neighbour(later)))
+                .add(&section.map(|s| (&s.title, &s.url)))
+                .finish();
             Job {
                 template: "article.html",
                 url: article.url.clone(),
                 origin: format!("`{}`", article.file.display()),
-                context,
+                fingerprint,
+                context: Box::new(move || {
+                    let parts = ArticleParts {
+                        content: &annotated.body.html,
+                        body_images: &annotated.body.image_urls,
+                        earlier: earlier.map(|a| &**a),
+                        later: later.map(|a| &**a),
+                        terms: glossary_pages::terms_of(config, inputs.glossary, i, annotated),
+                        timeline_html: &annotated.timeline_html,
+                    };
+                    let page = ArticleView::new(config, library, article, parts);
+                    let mut context = inputs.base.clone();
+                    context.insert("current_url", &page.summary.permalink);
+                    context.insert("page", &page);
+                    context
+                }),
             }
         })
         .collect()
 }
 
+/// What a listing shows besides its articles.
+#[derive(Clone, Copy)]
+enum Extra<'a> {
+    Section(&'a crate::content::Section),
+    Tag(&'a crate::content::Tag),
+}
+
+impl Extra<'_> {
+    fn fingerprint(self, fingerprint: Fingerprint) -> Fingerprint {
+        match self {
+            Extra::Section(s) => fingerprint.add(&(&s.title, &s.description, &s.body, &s.url)),
+            Extra::Tag(t) => fingerprint.add(&(&t.name, &t.slug, t.articles.len())),
+        }
+    }
+
+    fn insert(self, config: &Config, context: &mut tera::Context) {
+        match self {
+            Extra::Section(section) => {
+                let view = SectionView {
+                    title: &section.title,
+                    description: section.description.as_deref(),
+                    path: site_url(&config.base_url, &section.url, false),
+                    content: markdown::render(&section.body).html,
+                };
+                context.insert("section", &view);
+            }
+            Extra::Tag(tag) => context.insert("tag", &TagLink::new(config, tag)),
+        }
+    }
+}
+
 /// One job per page of a paginated listing: page 1 at `url`, page n at `url/page/n/`.
-fn listing_jobs<T: Serialize>(
-    config: &Config,
+fn listing_jobs<'a>(
+    inputs: &'a Inputs<'a>,
     template: &'static str,
     url: &str,
     origin: &str,
-    items: &[T],
-    base: &tera::Context,
-    extra: impl Fn(&mut tera::Context),
-) -> Vec<Job> {
+    items: Vec<usize>,
+    extra: Option<Extra<'a>>,
+) -> Vec<Job<'a>> {
+    let config = inputs.config;
     let per_page = config.paginate_by.max(1);
     let total = items.len().div_ceil(per_page).max(1);
     let page_url = |n: usize| if n == 1 { url.to_owned() } else { format!("{url}page/{n}/") };
     (1..=total)
         .map(|n| {
-            let start = (n - 1) * per_page;
-            let pages = &items[start.min(items.len())..(start + per_page).min(items.len())];
-            let paginator = Paginator {
-                pages,
-                current: n,
-                total,
-                previous: (n > 1).then(|| site_url(&config.base_url, &page_url(n - 1), false)),
-                next: (n < total).then(|| site_url(&config.base_url, &page_url(n + 1), false)),
-            };
-            let mut context = base.clone();
-            context.insert("paginator", &paginator);
-            context.insert("current_url", &site_url(&config.base_url, &page_url(n), true));
-            extra(&mut context);
+            let start = ((n - 1) * per_page).min(items.len());
+            let on_page: Vec<usize> = items[start..(start + per_page).min(items.len())].to_vec();
+            let this_url = page_url(n);
+            let previous = (n > 1).then(|| site_url(&config.base_url, &page_url(n - 1), false));
+            let next = (n < total).then(|| site_url(&config.base_url, &page_url(n + 1), false));
+            let mut fingerprint = Fingerprint::new(template, inputs.global)
+                .add(&(&this_url, n, total))
+                .add(&on_page.iter().map(|&i| inputs.cards[i]).collect::<Vec<_>>());
+            if let Some(extra) = extra {
+                fingerprint = extra.fingerprint(fingerprint);
+            }
             let origin = if n == 1 { origin.to_owned() } else { format!("{origin} (page {n})") };
-            Job { template, url: page_url(n), origin, context }
+            Job {
+                template,
+                url: this_url.clone(),
+                origin,
+                fingerprint: fingerprint.finish(),
+                context: Box::new(move || {
+                    let pages = inputs.summaries(&on_page);
+                    let paginator = Paginator { pages: &pages, current: n, total, previous, next };
+                    let mut context = inputs.base.clone();
+                    context.insert("paginator", &paginator);
+                    context.insert("current_url", &site_url(&config.base_url, &this_url, true));
+                    if let Some(extra) = extra {
+                        extra.insert(config, &mut context);
+                    }
+                    context
+                }),
+            }
         })
         .collect()
 }
 
-fn tag_jobs(
-    config: &Config,
-    library: &Library,
-    summaries: &[ArticleSummary<'_>],
-    base: &tera::Context,
-) -> Vec<Job> {
+fn tag_jobs<'a>(inputs: &'a Inputs<'a>) -> Vec<Job<'a>> {
+    let (config, library) = (inputs.config, inputs.library);
     let tags: Vec<TagLink<'_>> = library.tags.iter().map(|t| TagLink::new(config, t)).collect();
-    let mut context = base.clone();
-    context.insert("tags", &tags);
-    context.insert("current_url", &site_url(&config.base_url, "tags/", true));
+    let fingerprint = Fingerprint::new("tags.html", inputs.global).view(&tags).finish();
     let mut jobs = vec![Job {
         template: "tags.html",
         url: "tags/".into(),
         origin: "the tag list".into(),
-        context,
+        fingerprint,
+        context: Box::new(move || {
+            let mut context = inputs.base.clone();
+            context.insert("tags", &tags);
+            context.insert("current_url", &site_url(&config.base_url, "tags/", true));
+            context
+        }),
     }];
-    for (tag, link) in library.tags.iter().zip(&tags) {
-        let pages: Vec<ArticleSummary<'_>> =
-            tag.articles.iter().map(|&i| summaries[i].clone()).collect();
+    for tag in &library.tags {
         let url = format!("tags/{}/", tag.slug);
         let origin = format!("the page of tag `{}`", tag.name);
-        jobs.extend(listing_jobs(config, "tag.html", &url, &origin, &pages, base, |c| {
-            c.insert("tag", link)
-        }));
+        let items = tag.articles.clone();
+        jobs.extend(listing_jobs(inputs, "tag.html", &url, &origin, items, Some(Extra::Tag(tag))));
     }
     jobs
 }
 
-fn check_collisions(jobs: &[Job]) -> Result<(), UrlCollision> {
+fn check_collisions(jobs: &[Job<'_>]) -> Result<(), UrlCollision> {
     let mut seen: HashMap<String, &str> = HashMap::with_capacity(jobs.len());
     for job in jobs {
         let file = output_file(&job.url);

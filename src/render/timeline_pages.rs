@@ -5,10 +5,13 @@
 use chrono::Datelike;
 use serde::Serialize;
 
-use super::glossary_pages::AnnotatedArticle;
+use std::sync::Arc;
+
+use super::annotated::AnnotatedArticle;
+use super::fingerprint::Fingerprint;
 use super::templates::site_url;
 use super::view::Link;
-use super::{Job, listing_context};
+use super::{Inputs, Job, listing_context};
 use crate::config::Config;
 use crate::content::date::PartialDate;
 use crate::content::{Library, Tag};
@@ -47,7 +50,7 @@ struct YearGroup<'a> {
 fn events_of<'a>(
     config: &Config,
     library: &'a Library,
-    annotated: &'a [AnnotatedArticle],
+    annotated: &'a [Arc<AnnotatedArticle>],
     articles: &[usize],
 ) -> Vec<EventEntry<'a>> {
     let korean = config.is_korean();
@@ -101,19 +104,14 @@ fn group<'a>(config: &Config, entries: Vec<EventEntry<'a>>) -> Vec<YearGroup<'a>
 }
 
 /// `/timeline/` and `/tags/<tag>/timeline/`, when `[timeline] pages` is on.
-pub(super) fn jobs(
-    config: &Config,
-    library: &Library,
-    annotated: &[AnnotatedArticle],
-    base: &tera::Context,
-) -> Vec<Job> {
-    if !config.timeline.pages {
+pub(super) fn jobs<'a>(inputs: &'a Inputs<'a>) -> Vec<Job<'a>> {
+    if !inputs.config.timeline.pages {
         return Vec::new();
     }
-    let all: Vec<usize> = (0..library.articles.len()).collect();
-    let mut jobs = vec![page(config, library, annotated, base, &all, None)];
-    for tag in &library.tags {
-        jobs.push(page(config, library, annotated, base, &tag.articles, Some(tag)));
+    let all: Vec<usize> = (0..inputs.library.articles.len()).collect();
+    let mut jobs = vec![page(inputs, all, None)];
+    for tag in &inputs.library.tags {
+        jobs.push(page(inputs, tag.articles.clone(), Some(tag)));
     }
     jobs
 }
@@ -124,30 +122,41 @@ struct TagRef<'a> {
     path: String,
 }
 
-fn page(
-    config: &Config,
-    library: &Library,
-    annotated: &[AnnotatedArticle],
-    base: &tera::Context,
-    articles: &[usize],
-    tag: Option<&Tag>,
-) -> Job {
-    let entries = events_of(config, library, annotated, articles);
-    let count = entries.len();
+fn page<'a>(inputs: &'a Inputs<'a>, articles: Vec<usize>, tag: Option<&'a Tag>) -> Job<'a> {
+    let config = inputs.config;
     let url = tag.map_or_else(|| "timeline/".to_owned(), |t| format!("tags/{}/timeline/", t.slug));
-    let mut context = listing_context(config, base, &url);
-    context.insert("years", &group(config, entries));
-    context.insert("event_count", &count);
-    context.insert(
-        "tag",
-        &tag.map(|t| TagRef {
-            name: &t.name,
-            path: site_url(&config.base_url, &format!("tags/{}/", t.slug), false),
-        }),
-    );
+    let tag_ref = tag.map(|t| TagRef {
+        name: &t.name,
+        path: site_url(&config.base_url, &format!("tags/{}/", t.slug), false),
+    });
+    // Articles without events add nothing to the page, so editing them changes nothing here.
+    let events: Vec<u64> = articles
+        .iter()
+        .filter(|&&i| !inputs.library.articles[i].meta.timeline.is_empty())
+        .map(|&i| inputs.annotated[i].timeline_hash)
+        .collect();
+    let fingerprint = Fingerprint::new("timeline.html", inputs.global)
+        .add(&url)
+        .view(&tag_ref)
+        .add(&events)
+        .finish();
     let origin = tag.map_or_else(
         || "the site timeline".to_owned(),
         |t| format!("the timeline of tag `{}`", t.name),
     );
-    Job { template: "timeline.html", url, origin, context }
+    Job {
+        template: "timeline.html",
+        url: url.clone(),
+        origin,
+        fingerprint,
+        context: Box::new(move || {
+            let entries = events_of(config, inputs.library, inputs.annotated, &articles);
+            let count = entries.len();
+            let mut context = listing_context(config, &inputs.base, &url);
+            context.insert("years", &group(config, entries));
+            context.insert("event_count", &count);
+            context.insert("tag", &tag_ref);
+            context
+        }),
+    }
 }

@@ -161,12 +161,11 @@ impl<'a> ArticleSummary<'a> {
 
 fn tags_of<'a>(config: &Config, library: &'a Library, article: &Article) -> Vec<TagLink<'a>> {
     let mut seen = Vec::new();
-    for name in &article.meta.tags {
-        let slug = crate::content::slug::slugify(name, config.transliterate_slugs);
-        if let Some(tag) = library.tags.iter().find(|t| t.slug == slug) {
-            if !seen.iter().any(|t: &TagLink<'_>| t.slug == tag.slug) {
-                seen.push(TagLink::new(config, tag));
-            }
+    for slug in &article.tag_slugs {
+        if let Some(tag) = library.tag(slug)
+            && !seen.iter().any(|t: &TagLink<'_>| t.slug == tag.slug)
+        {
+            seen.push(TagLink::new(config, tag));
         }
     }
     seen

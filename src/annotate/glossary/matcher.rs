@@ -232,13 +232,11 @@ impl Matcher {
                     Class::Hangul => before != Class::Hangul,
                     Class::Underscore | Class::Other => true,
                 };
-            if may_start {
-                if let Some(term) = self.longest_at(automaton, text, at) {
-                    found.push(term);
-                    at = term.end;
-                    before = text[..at].chars().next_back().map_or(Class::Other, Class::of);
-                    continue;
-                }
+            if may_start && let Some(term) = self.longest_at(automaton, text, at) {
+                found.push(term);
+                at = term.end;
+                before = text[..at].chars().next_back().map_or(Class::Other, Class::of);
+                continue;
             }
             before = class;
             at += len;

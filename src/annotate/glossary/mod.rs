@@ -60,6 +60,23 @@ pub struct Glossary {
     matcher: Matcher,
     by_name: HashMap<String, usize>,
     excluded: Vec<bool>,
+    signature: u64,
+    /// (term id, article index) → position in that term's definitions, for an article's own
+    /// definition. A popular term has thousands of definitions; this avoids scanning them.
+    own_definitions: HashMap<(usize, usize), usize>,
+}
+
+/// A hash of everything that decides where links go: names, aliases, slugs, case rules and
+/// exclusions (not definitions). Term ids are positions in the sorted term list, so equal
+/// signatures also mean equal ids.
+fn matching_signature(terms: &[Term], case_rules: &[Option<bool>], excluded: &[bool]) -> u64 {
+    use std::hash::{Hash, Hasher};
+    let mut hasher = std::hash::DefaultHasher::new();
+    for term in terms {
+        (&term.name, &term.slug, &term.aliases).hash(&mut hasher);
+    }
+    (case_rules, excluded).hash(&mut hasher);
+    hasher.finish()
 }
 
 fn key(name: &str) -> String {
@@ -70,7 +87,7 @@ impl Glossary {
     /// Gathers the terms of the site glossary and of every article. `articles` are newest first.
     pub fn build(
         site: &[GlossaryEntry],
-        articles: &[Article],
+        articles: &[std::sync::Arc<Article>],
         config: &GlossaryConfig,
         transliterate: bool,
     ) -> Glossary {
@@ -132,7 +149,7 @@ impl Glossary {
             by_name.into_iter().map(|(k, old)| (k, remap[old])).collect();
         assign_slugs(&mut terms, transliterate);
         let excluded_keys: Vec<String> = config.exclude.iter().map(|e| key(e)).collect();
-        let excluded = terms
+        let excluded: Vec<bool> = terms
             .iter()
             .map(|t| {
                 std::iter::once(&t.name).chain(&t.aliases).any(|n| excluded_keys.contains(&key(n)))
@@ -148,7 +165,23 @@ impl Glossary {
                     .map(move |n| TermPattern::new(id, n.clone(), case))
             })
             .collect();
-        Glossary { terms, matcher: Matcher::new(patterns), by_name, excluded }
+        let signature = matching_signature(&terms, &case_rules, &excluded);
+        let mut own_definitions = HashMap::new();
+        for (id, term) in terms.iter().enumerate() {
+            for (position, definition) in term.definitions.iter().enumerate() {
+                if let DefinitionSource::Article(article) = definition.source {
+                    own_definitions.entry((id, article)).or_insert(position);
+                }
+            }
+        }
+        let matcher = Matcher::new(patterns);
+        Glossary { terms, matcher, by_name, excluded, signature, own_definitions }
+    }
+
+    /// Equal for two glossaries that link the same words to the same term pages, so an article
+    /// linked with one is linked the same with the other (definitions aside).
+    pub fn matching_signature(&self) -> u64 {
+        self.signature
     }
 
     /// The term with this name or alias (case-insensitive), for `[[term]]` links.
@@ -170,9 +203,9 @@ impl Glossary {
     /// else the site glossary's, else the oldest article's.
     pub fn definition_for(&self, id: usize, article: Option<usize>) -> &str {
         let term = &self.terms[id];
-        let own = article.and_then(|a| {
-            term.definitions.iter().find(|d| d.source == DefinitionSource::Article(a))
-        });
+        let own = article
+            .and_then(|a| self.own_definitions.get(&(id, a)))
+            .and_then(|&position| term.definitions.get(position));
         own.or_else(|| term.definitions.first()).map_or("", |d| d.plain.as_str())
     }
 }
@@ -232,8 +265,8 @@ mod tests {
         }
     }
 
-    fn article(glossary: Vec<GlossaryEntry>) -> Article {
-        Article {
+    fn article(glossary: Vec<GlossaryEntry>) -> std::sync::Arc<Article> {
+        std::sync::Arc::new(Article {
             file: "content/a.md".into(),
             section: None,
             slug: "a".into(),
@@ -241,7 +274,10 @@ mod tests {
             meta: FrontMatter { title: "a".into(), glossary, ..Default::default() },
             body: String::new(),
             body_line: 1,
-        }
+            source_hash: 0,
+            glossary_hash: 0,
+            tag_slugs: Vec::new(),
+        })
     }
 
     fn config() -> GlossaryConfig {

@@ -1,0 +1,156 @@
+//! Each article's body and timeline rendered with glossary terms linked, and the cache that
+//! keeps them between rebuilds.
+//!
+//! Annotating is most of a build's work (Markdown, term matching, tooltips), and an article's
+//! annotation depends on little: its own file, which words the glossary links where (the
+//! glossary's matching signature), and the definitions its tooltips show. When those three are
+//! unchanged the previous annotation is reused as it is.
+
+use std::collections::HashMap;
+use std::path::PathBuf;
+use std::sync::Arc;
+
+use anyhow::{Result, bail};
+use rayon::prelude::*;
+
+use super::fingerprint::hash_of;
+use super::markdown::{self, RenderedMarkdown};
+use super::templates::site_url;
+use crate::annotate::glossary::Glossary;
+use crate::annotate::glossary::link::{Linker, TermUse};
+use crate::config::{Config, LinkMode};
+use crate::content::{Article, Library};
+
+/// An article's body and timeline with terms linked, and the terms it uses.
+pub(super) struct AnnotatedArticle {
+    pub(super) body: RenderedMarkdown,
+    pub(super) timeline_html: Vec<String>,
+    pub(super) uses: Vec<TermUse>,
+    unknown: Vec<String>,
+    /// A hash of `body`, `timeline_html` and `uses`: what pages showing the article depend on.
+    pub(super) hash: u64,
+    /// A hash of the body's image URLs (the lead image of listings).
+    pub(super) images_hash: u64,
+    /// A hash of what timeline pages show of the article: title, URL, events.
+    pub(super) timeline_hash: u64,
+    /// What it was computed from, to tell whether it is still valid.
+    source_hash: u64,
+    matching: u64,
+    /// (term id, hash of the definition its tooltips show), for each term used.
+    tooltips: Vec<(usize, u64)>,
+}
+
+/// Annotations of the previous render, by article file.
+#[derive(Default)]
+pub(super) struct AnnotationCache {
+    by_file: HashMap<PathBuf, Arc<AnnotatedArticle>>,
+}
+
+impl AnnotationCache {
+    /// Annotates every article of the library, reusing what is still valid, and keeps the
+    /// results (only these: deleted articles are forgotten).
+    pub(super) fn annotate_all(
+        &mut self,
+        config: &Config,
+        glossary: &Glossary,
+        library: &Library,
+    ) -> Vec<Arc<AnnotatedArticle>> {
+        let annotated: Vec<Arc<AnnotatedArticle>> = library
+            .articles
+            .par_iter()
+            .enumerate()
+            .map(|(index, article)| match self.by_file.get(&article.file) {
+                Some(cached) if cached.is_valid_for(glossary, index, article) => Arc::clone(cached),
+                _ => Arc::new(annotate(config, glossary, index, article)),
+            })
+            .collect();
+        self.by_file = library
+            .articles
+            .iter()
+            .zip(&annotated)
+            .map(|(article, annotated)| (article.file.clone(), Arc::clone(annotated)))
+            .collect();
+        annotated
+    }
+}
+
+impl AnnotatedArticle {
+    /// The definitions the article's tooltips show, as hashes.
+    pub(super) fn tooltips_key(&self) -> &[(usize, u64)] {
+        &self.tooltips
+    }
+
+    fn is_valid_for(&self, glossary: &Glossary, index: usize, article: &Article) -> bool {
+        self.source_hash == article.source_hash
+            && self.matching == glossary.matching_signature()
+            && self
+                .tooltips
+                .iter()
+                .all(|&(term, hash)| hash_of(&glossary.definition_for(term, Some(index))) == hash)
+    }
+}
+
+/// Renders one article's body and timeline texts, linking glossary terms.
+fn annotate(
+    config: &Config,
+    glossary: &Glossary,
+    index: usize,
+    article: &Article,
+) -> AnnotatedArticle {
+    let pages = site_url(&config.base_url, "glossary/", false);
+    let link_all = config.glossary.link == LinkMode::All;
+    let mut linker =
+        Linker::new(glossary, Some(index), &pages, "b", link_all, config.glossary.autolink);
+    let body = markdown::render_with(&article.body, Some(&mut linker));
+    // The site timeline shows many articles' events on one page, so tooltip ids there carry
+    // a key of the article. It is derived from the URL, not the position, so an annotation
+    // stays valid when other articles are added before it.
+    let linker = linker.part(&format!("t{:012x}-", hash_of(&article.url) & 0xffff_ffff_ffff));
+    let timeline_html: Vec<String> =
+        article.meta.timeline.iter().map(|event| linker.link_plain(&event.text)).collect();
+    let uses = std::mem::take(&mut linker.uses);
+    let tooltips = uses
+        .iter()
+        .map(|u| (u.term, hash_of(&glossary.definition_for(u.term, Some(index)))))
+        .collect();
+    let uses_key: Vec<(usize, &str)> = uses.iter().map(|u| (u.term, u.sentence.as_str())).collect();
+    AnnotatedArticle {
+        hash: hash_of(&(&body.html, &body.image_urls, &timeline_html, &uses_key)),
+        images_hash: hash_of(&body.image_urls),
+        timeline_hash: hash_of(&(
+            &article.url,
+            &article.meta.title,
+            &article.meta.timeline,
+            &timeline_html,
+        )),
+        body,
+        timeline_html,
+        uses,
+        unknown: std::mem::take(&mut linker.unknown),
+        source_hash: article.source_hash,
+        matching: glossary.matching_signature(),
+        tooltips,
+    }
+}
+
+/// `[[name]]` naming no term is an error, reported with its file and line.
+pub(super) fn check_wikilinks(
+    library: &Library,
+    annotated: &[Arc<AnnotatedArticle>],
+) -> Result<()> {
+    let mut errors = Vec::new();
+    for (article, annotated) in library.articles.iter().zip(annotated) {
+        for name in &annotated.unknown {
+            let at = article.body.find(&format!("[[{name}")).unwrap_or(0);
+            let line = article.body_line + article.body[..at].matches('\n').count();
+            errors.push(format!(
+                "{}:{line}: `[[{name}]]` names no glossary term",
+                article.file.display()
+            ));
+        }
+    }
+    if !errors.is_empty() {
+        bail!("{} unknown glossary term(s):\n  {}", errors.len(), errors.join("\n  "));
+    }
+    Ok(())
+}

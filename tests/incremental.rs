@@ -1,0 +1,139 @@
+//! Incremental rebuilds give exactly the site a full build gives.
+//!
+//! A [`Site`] is kept across a series of edits, as `gloss serve` keeps it; after each edit the
+//! pages it holds (the first render plus every update) are compared, file by file, with a fresh
+//! full render of the same files. A page missing from an update's dirty set shows up here as a
+//! stale page.
+
+mod common;
+
+use std::collections::BTreeMap;
+use std::path::PathBuf;
+
+use common::SiteTest;
+use gloss::BuildOptions;
+use gloss::site::Site;
+
+struct Session {
+    site: Site,
+    pages: BTreeMap<String, String>,
+    test: SiteTest,
+}
+
+impl Session {
+    fn start() -> Session {
+        let test = SiteTest::fixture("basic");
+        let mut site = Site::load(test.root(), &BuildOptions::default()).unwrap();
+        let first = site.render(false).unwrap();
+        let pages = first.pages.into_iter().map(|p| (p.path, p.html)).collect();
+        Session { site, pages, test }
+    }
+
+    fn path(&self, file: &str) -> PathBuf {
+        self.site.root().join(file)
+    }
+
+    /// Replaces `from` by `to` in `file` (which must contain it) and rebuilds.
+    fn edit(&mut self, file: &str, from: &str, to: &str) -> usize {
+        let path = self.path(file);
+        let text = std::fs::read_to_string(&path).unwrap();
+        assert!(text.contains(from), "`{file}` has no `{from}`");
+        std::fs::write(&path, text.replacen(from, to, 1)).unwrap();
+        self.apply(&[path])
+    }
+
+    fn write(&mut self, file: &str, text: &str) -> usize {
+        self.test.write(file, text);
+        self.apply(&[self.path(file)])
+    }
+
+    fn remove(&mut self, file: &str) -> usize {
+        std::fs::remove_file(self.path(file)).unwrap();
+        self.apply(&[self.path(file)])
+    }
+
+    /// Applies an update and checks the result against a full render; returns pages rendered.
+    fn apply(&mut self, changed: &[PathBuf]) -> usize {
+        let update = self.site.update(changed).unwrap();
+        for path in &update.removed {
+            assert!(self.pages.remove(path).is_some(), "removed `{path}` was never rendered");
+        }
+        let rendered = update.pages.len();
+        for page in update.pages {
+            self.pages.insert(page.path, page.html);
+        }
+        let mut fresh = Site::load(self.site.root(), &BuildOptions::default()).unwrap();
+        let full: BTreeMap<String, String> =
+            fresh.render(false).unwrap().pages.into_iter().map(|p| (p.path, p.html)).collect();
+        let kept: Vec<&String> = self.pages.keys().collect();
+        let expected: Vec<&String> = full.keys().collect();
+        assert_eq!(kept, expected, "the incremental site has other pages than a full build");
+        for (path, html) in &full {
+            assert!(self.pages[path] == *html, "`{path}` is stale after an incremental rebuild");
+        }
+        rendered
+    }
+}
+
+const MS: &str = "content/2025-08-17-ms-openai.md";
+const STARGATE: &str = "content/world/2025-01-21-stargate.md";
+
+#[test]
+fn every_kind_of_edit_matches_a_full_build() {
+    let mut s = Session::start();
+    let total = s.pages.len();
+    // A body edit renders few pages.
+    let rendered = s.edit(MS, "is turning into", "is slowly turning into");
+    assert!(rendered < total / 2, "a body edit rendered {rendered} of {total} pages");
+    s.edit(MS, "title: \"MS and OpenAI", "title: \"Microsoft and OpenAI");
+    s.edit(MS, "date: 2025-08-17T07:01:00+09:00", "date: 2023-01-02T07:01:00+09:00");
+    s.edit(MS, "tags: [AI, Microsoft]", "tags: [AI, Cloud, 인공지능]");
+    s.edit(MS, "definition: Artificial general intelligence.", "definition: AI as able as people.");
+    s.edit(
+        MS,
+        "text: MS hires Mustafa Suleyman.",
+        "text: MS hires Mustafa Suleyman for OpenAI work.",
+    );
+    s.edit("content/glossary.yaml", "An AI research company.", "The company behind ChatGPT.");
+    s.edit("content/glossary.yaml", "- term: Stargate", "- term: Stargate project");
+    s.edit("content/world/_index.md", "title: World", "title: 세계");
+    s.edit(STARGATE, "\n---\n", "\n---\n\nAn added first paragraph with [[OpenAI]].\n\n");
+    s.write(
+        "content/world/2026-02-02-new.md",
+        "---\ntitle: \"새 기사\"\ndate: 2026-02-02\ntags: [AI]\nglossary:\n  - term: MAI\n    \
+         definition: Microsoft AI models.\ntimeline:\n  - date: 2026-01\n    text: MAI ships.\n---\n\
+         MAI and AGI and OpenAI in one sentence.\n",
+    );
+    s.remove(STARGATE);
+    let from = s.path("content/2025-05-15-hangul-slug.md");
+    let to = s.path("content/에세이/2025-05-15-moved.md");
+    std::fs::rename(&from, &to).unwrap();
+    s.apply(&[from, to]);
+    // Nothing changed: nothing is rendered.
+    assert_eq!(s.apply(&[]), 0);
+}
+
+#[test]
+fn a_failed_update_is_retried_whole_by_the_next() {
+    let mut s = Session::start();
+    let path = s.path(MS);
+    let good = std::fs::read_to_string(&path).unwrap();
+    std::fs::write(&path, good.replacen("title:", "title: [broken", 1)).unwrap();
+    let error = s.site.update(std::slice::from_ref(&path)).unwrap_err();
+    let message = format!("{error:#}");
+    assert!(message.contains("content/2025-08-17-ms-openai.md:3:"), "file and line: {message}");
+    std::fs::write(&path, good.replacen("six-year alliance", "seven-year alliance", 1)).unwrap();
+    s.apply(&[path]);
+    assert!(s.pages["ms-openai/index.html"].contains("seven-year alliance"));
+}
+
+#[test]
+fn a_template_change_rerenders_every_page() {
+    let mut s = Session::start();
+    let total = s.pages.len();
+    let rendered = s.write(
+        "templates/partials/article_card.html",
+        "<article class=\"card\"><a href=\"{{ p.path }}\">{{ p.title }}</a></article>",
+    );
+    assert_eq!(rendered, total);
+}
