@@ -1,7 +1,7 @@
 //! Times incremental rebuilds the way `gloss serve` does them: loads a site, renders it once,
 //! then edits one article's body (and then its title) several times and times each update.
 //!
-//! Usage: `cargo run --release --example incremental -- SITE_ROOT [ROUNDS]`
+//! Usage: `cargo run --release --example incremental -- SITE_ROOT [ROUNDS] [body|title]`
 //! The edited article is restored afterwards.
 
 use std::path::PathBuf;
@@ -15,6 +15,7 @@ fn main() -> Result<()> {
     let mut args = std::env::args().skip(1);
     let root = PathBuf::from(args.next().context("usage: incremental SITE_ROOT [ROUNDS]")?);
     let rounds: usize = args.next().map_or(Ok(9), |r| r.parse())?;
+    let only = args.next();
     let started = Instant::now();
     let mut site = Site::load(&root, &BuildOptions::default())?;
     let first = site.render(false)?;
@@ -28,13 +29,22 @@ fn main() -> Result<()> {
         .find(|p| p.extension().is_some_and(|e| e == "md"))
         .context("no article")?;
     let original = std::fs::read_to_string(&article)?;
-    let result = edit_rounds(&mut site, &article, &original, rounds);
+    let result = edit_rounds(&mut site, &article, &original, rounds, only.as_deref());
     std::fs::write(&article, &original)?;
     result
 }
 
-fn edit_rounds(site: &mut Site, article: &PathBuf, original: &str, rounds: usize) -> Result<()> {
+fn edit_rounds(
+    site: &mut Site,
+    article: &PathBuf,
+    original: &str,
+    rounds: usize,
+    only: Option<&str>,
+) -> Result<()> {
     for (kind, edit) in [("body", body_edit as fn(&str, usize) -> String), ("title", title_edit)] {
+        if only.is_some_and(|only| only != kind) {
+            continue;
+        }
         let mut times = Vec::new();
         let mut pages = 0;
         for round in 0..rounds {

@@ -41,6 +41,8 @@ pub struct Article {
     pub body_line: usize,
     /// A hash of the whole file: equal hashes mean an unchanged article between rebuilds.
     pub source_hash: u64,
+    /// A hash of the front matter alone: what listings show of the article comes from there.
+    pub meta_hash: u64,
     /// Slugs of `meta.tags`, in order (computed once; tags are looked up by slug).
     pub tag_slugs: Vec<String>,
     /// A hash of `meta.glossary`, so a rebuild can tell cheaply whether the glossary changed.
@@ -138,7 +140,7 @@ impl Sources {
             if relative.components().any(|c| is_hidden(c.as_os_str())) {
                 continue;
             }
-            self.files.retain(|file, _| !file.starts_with(path));
+            self.forget(path);
             if path.is_dir() {
                 reread.extend(markdown_files(path)?);
             } else if path.is_file() && path.extension().is_some_and(|e| e == "md") {
@@ -147,6 +149,21 @@ impl Sources {
         }
         self.read_files(config, reread);
         Ok(())
+    }
+
+    /// Drops `path` and, if it was a folder, everything under it. Paths order component-wise,
+    /// so a folder's files follow it directly in the map.
+    fn forget(&mut self, path: &Path) {
+        let under: Vec<PathBuf> = self
+            .files
+            .range(path.to_path_buf()..)
+            .map(|(file, _)| file)
+            .take_while(|file| file.starts_with(path))
+            .cloned()
+            .collect();
+        for file in under {
+            self.files.remove(&file);
+        }
     }
 
     fn read_files(&mut self, config: &Config, files: Vec<PathBuf>) {
@@ -269,18 +286,13 @@ fn load_file(config: &Config, content_dir: &Path, path: &Path) -> Result<Loaded>
     }
     let prefix =
         section.as_deref().map(|k| section_url(k, config.transliterate_slugs)).unwrap_or_default();
-    let mut hasher = std::hash::DefaultHasher::new();
-    text.hash(&mut hasher);
     let tag_slugs =
         meta.tags.iter().map(|t| slug::slugify(t, config.transliterate_slugs)).collect();
     Ok(Loaded::Article(Arc::new(Article {
         file: display,
-        source_hash: hasher.finish(),
-        glossary_hash: {
-            let mut hasher = std::hash::DefaultHasher::new();
-            meta.glossary.hash(&mut hasher);
-            hasher.finish()
-        },
+        source_hash: hash_of(&text),
+        meta_hash: hash_of(&split.yaml),
+        glossary_hash: hash_of(&meta.glossary),
         tag_slugs,
         url: format!("{prefix}{slug}/"),
         section,
@@ -289,6 +301,12 @@ fn load_file(config: &Config, content_dir: &Path, path: &Path) -> Result<Loaded>
         body: split.body.to_owned(),
         body_line: split.body_line,
     })))
+}
+
+fn hash_of(value: &impl Hash) -> u64 {
+    let mut hasher = std::hash::DefaultHasher::new();
+    value.hash(&mut hasher);
+    hasher.finish()
 }
 
 /// A slug written in front matter may not leave its folder; it is then slugified like a file name.

@@ -26,6 +26,8 @@ pub(super) struct AnnotatedArticle {
     pub(super) body: RenderedMarkdown,
     pub(super) timeline_html: Vec<String>,
     pub(super) uses: Vec<TermUse>,
+    /// A hash of each use's sentence, in the order of `uses` (term pages compare these).
+    pub(super) use_hashes: Vec<u64>,
     unknown: Vec<String>,
     /// A hash of `body`, `timeline_html` and `uses`: what pages showing the article depend on.
     pub(super) hash: u64,
@@ -64,12 +66,18 @@ impl AnnotationCache {
                 _ => Arc::new(annotate(config, glossary, index, article)),
             })
             .collect();
-        self.by_file = library
-            .articles
-            .iter()
-            .zip(&annotated)
-            .map(|(article, annotated)| (article.file.clone(), Arc::clone(annotated)))
-            .collect();
+        for (article, annotated) in library.articles.iter().zip(&annotated) {
+            let fresh =
+                self.by_file.get(&article.file).is_none_or(|old| !Arc::ptr_eq(old, annotated));
+            if fresh {
+                self.by_file.insert(article.file.clone(), Arc::clone(annotated));
+            }
+        }
+        if self.by_file.len() > library.articles.len() {
+            let current: std::collections::HashSet<&PathBuf> =
+                library.articles.iter().map(|a| &a.file).collect();
+            self.by_file.retain(|file, _| current.contains(file));
+        }
         annotated
     }
 }
@@ -123,6 +131,7 @@ fn annotate(
             &article.meta.timeline,
             &timeline_html,
         )),
+        use_hashes: uses.iter().map(|u| hash_of(&u.sentence)).collect(),
         body,
         timeline_html,
         uses,

@@ -122,15 +122,15 @@ pub(super) fn jobs<'a>(inputs: &'a Inputs<'a>) -> Vec<Job<'a>> {
     jobs
 }
 
-/// For each term, the articles using it: (article index, sentence).
-fn backlinks<'a>(
-    glossary: &Glossary,
-    annotated: &'a [Arc<AnnotatedArticle>],
-) -> Vec<Vec<(usize, &'a str)>> {
-    let mut backlinks: Vec<Vec<(usize, &str)>> = vec![Vec::new(); glossary.terms.len()];
+/// One article using a term: its index, the sentence, and the sentence's hash.
+type Use<'a> = (usize, &'a str, u64);
+
+/// For each term, the articles using it.
+fn backlinks<'a>(glossary: &Glossary, annotated: &'a [Arc<AnnotatedArticle>]) -> Vec<Vec<Use<'a>>> {
+    let mut backlinks: Vec<Vec<Use<'a>>> = vec![Vec::new(); glossary.terms.len()];
     for (index, article) in annotated.iter().enumerate() {
-        for term_use in &article.uses {
-            backlinks[term_use.term].push((index, &term_use.sentence));
+        for (term_use, &hash) in article.uses.iter().zip(&article.use_hashes) {
+            backlinks[term_use.term].push((index, &term_use.sentence, hash));
         }
     }
     backlinks
@@ -138,25 +138,21 @@ fn backlinks<'a>(
 
 /// A term's page. The fingerprint hashes the model fields the page shows; the view (paths,
 /// formatted dates, rendered definitions) is built only when the page is rendered.
-fn term_job<'a>(inputs: &'a Inputs<'a>, id: usize, uses: Vec<(usize, &'a str)>) -> Job<'a> {
-    let library = inputs.library;
+fn term_job<'a>(inputs: &'a Inputs<'a>, id: usize, uses: Vec<Use<'a>>) -> Job<'a> {
     let term = &inputs.glossary.terms[id];
-    let article_key = |i: usize| {
-        let a = &library.articles[i];
-        (&a.meta.title, &a.url, a.meta.date)
-    };
-    let definitions: Vec<_> = term
+    let definitions: Vec<(u64, Option<u64>)> = term
         .definitions
         .iter()
         .map(|d| {
             let source = match d.source {
                 DefinitionSource::Site => None,
-                DefinitionSource::Article(i) => Some(article_key(i)),
+                DefinitionSource::Article(i) => Some(inputs.links[i]),
             };
-            (&d.text, source)
+            (d.text_hash, source)
         })
         .collect();
-    let backlinks: Vec<_> = uses.iter().map(|&(i, sentence)| (article_key(i), sentence)).collect();
+    let backlinks: Vec<(u64, u64)> =
+        uses.iter().map(|&(i, _, sentence)| (inputs.links[i], sentence)).collect();
     let url = format!("glossary/{}/", term.slug);
     let fingerprint = Fingerprint::new("term.html", inputs.global)
         .add(&(&term.name, &term.slug, &term.aliases))
@@ -177,7 +173,7 @@ fn term_job<'a>(inputs: &'a Inputs<'a>, id: usize, uses: Vec<(usize, &'a str)>) 
     }
 }
 
-fn term_page<'a>(inputs: &'a Inputs<'a>, id: usize, uses: Vec<(usize, &'a str)>) -> TermPage<'a> {
+fn term_page<'a>(inputs: &'a Inputs<'a>, id: usize, uses: Vec<Use<'a>>) -> TermPage<'a> {
     let (config, library) = (inputs.config, inputs.library);
     let korean = config.is_korean();
     let term = &inputs.glossary.terms[id];
@@ -203,7 +199,7 @@ fn term_page<'a>(inputs: &'a Inputs<'a>, id: usize, uses: Vec<(usize, &'a str)>)
             .collect(),
         uses: uses
             .into_iter()
-            .map(|(i, sentence)| {
+            .map(|(i, sentence, _)| {
                 let a = &library.articles[i];
                 Backlink {
                     title: &a.meta.title,

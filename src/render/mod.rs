@@ -110,6 +110,8 @@ struct Inputs<'a> {
     global: u64,
     /// Per article, a hash of what its card in a listing shows.
     cards: Vec<u64>,
+    /// Per article, a hash of what a link to it shows: title, URL, date.
+    links: Vec<u64>,
 }
 
 /// Renders every page of the site. `progress` shows a bar on standard error (only when it is a
@@ -173,10 +175,15 @@ impl<'a> Inputs<'a> {
                     .filter_map(|slug| library.tag(slug))
                     .map(|tag| (tag.name.as_str(), tag.articles.len()))
                     .collect();
-                hash_of(&(article.source_hash, &article.url, annotated.images_hash, tags))
+                hash_of(&(article.meta_hash, &article.url, annotated.images_hash, tags))
             })
             .collect();
-        Inputs { config, library, glossary, annotated, base, global, cards }
+        let links = library
+            .articles
+            .iter()
+            .map(|a| hash_of(&(&a.meta.title, &a.url, a.meta.date)))
+            .collect();
+        Inputs { config, library, glossary, annotated, base, global, cards, links }
     }
 
     /// The card of each listed article, for a listing page's paginator.

@@ -24,7 +24,7 @@ use crate::site::{Part, Site};
 /// How long the debouncer waits for a file's events to settle.
 const DEBOUNCE: Duration = Duration::from_millis(30);
 /// How long a batch stays open for more events before the rebuild starts.
-const QUIET: Duration = Duration::from_millis(50);
+const QUIET: Duration = Duration::from_millis(25);
 
 /// Watches the site and calls `rebuild` with each batch of changed paths, until `rebuild`
 /// returns `false` or the watcher fails. `ready` is called once every folder is watched: a

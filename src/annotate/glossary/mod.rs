@@ -37,6 +37,8 @@ pub struct Definition {
     pub plain: String,
     /// Its source.
     pub source: DefinitionSource,
+    /// A hash of `text`, so a rebuild can compare definitions without reading them.
+    pub text_hash: u64,
 }
 
 /// A glossary term.
@@ -130,6 +132,12 @@ impl Glossary {
                 let text = entry.definition.trim().to_owned();
                 terms[id].definitions.push(Definition {
                     plain: link::plain_text(&text),
+                    text_hash: {
+                        use std::hash::{Hash, Hasher};
+                        let mut hasher = std::hash::DefaultHasher::new();
+                        text.hash(&mut hasher);
+                        hasher.finish()
+                    },
                     text,
                     source,
                 });
@@ -275,6 +283,7 @@ mod tests {
             body: String::new(),
             body_line: 1,
             source_hash: 0,
+            meta_hash: 0,
             glossary_hash: 0,
             tag_slugs: Vec::new(),
         })
