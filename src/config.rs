@@ -27,6 +27,10 @@ struct RawConfig {
     #[serde(default = "default_output_dir")]
     output_dir: PathBuf,
     #[serde(default)]
+    cname: Option<String>,
+    #[serde(default = "default_feed_limit")]
+    feed_limit: usize,
+    #[serde(default)]
     slugs: RawSlugs,
     #[serde(default)]
     glossary: RawGlossary,
@@ -116,8 +120,29 @@ fn default_language() -> String {
 fn default_paginate_by() -> usize {
     10
 }
+fn default_feed_limit() -> usize {
+    20
+}
 fn default_output_dir() -> PathBuf {
     PathBuf::from("public")
+}
+
+/// A custom domain is a bare host name: GitHub Pages reads `CNAME` as exactly that.
+fn check_cname(cname: &str) -> Result<()> {
+    let valid = cname.contains('.')
+        && cname.split('.').all(|label| {
+            !label.is_empty()
+                && !label.starts_with('-')
+                && !label.ends_with('-')
+                && label.chars().all(|c| c.is_ascii_alphanumeric() || c == '-')
+        });
+    if !valid {
+        bail!(
+            "`cname = \"{cname}\"` is not a host name; write the domain alone, \
+             like \"news.example.org\" (no https://, no path)"
+        );
+    }
+    Ok(())
 }
 
 /// The checked site configuration.
@@ -139,6 +164,10 @@ pub struct Config {
     pub paginate_by: usize,
     /// Where `build` writes, relative to `root` unless absolute.
     pub output_dir: PathBuf,
+    /// A custom domain for GitHub Pages, written to `CNAME` (`news.example.org`).
+    pub cname: Option<String>,
+    /// Articles in each Atom feed, newest first.
+    pub feed_limit: usize,
     /// Transliterate slugs to ASCII (`한국어` → `hangugeo`) instead of keeping Hangul.
     pub transliterate_slugs: bool,
     /// `[glossary]`.
@@ -167,8 +196,14 @@ impl Config {
         if raw.language.trim().is_empty() {
             bail!("`language` must not be empty (for example \"ko\" or \"en\")");
         }
+        let cname = raw.cname.map(|c| c.trim().to_owned()).filter(|c| !c.is_empty());
+        if let Some(cname) = &cname {
+            check_cname(cname)?;
+        }
         Ok(Config {
             root: root.to_path_buf(),
+            cname,
+            feed_limit: raw.feed_limit,
             title: raw.title,
             base_url,
             language: raw.language,

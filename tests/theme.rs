@@ -22,6 +22,10 @@ fn default_theme_pages() {
         ("glossary", "glossary/"),
         ("term", "glossary/agi/"),
         ("timeline", "timeline/"),
+        ("atom", "atom.xml"),
+        ("tag_atom", "tags/ai/atom.xml"),
+        ("sitemap", "sitemap.xml"),
+        ("robots", "robots.txt"),
     ] {
         insta::assert_snapshot!(name, site.read(url));
     }

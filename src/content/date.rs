@@ -69,6 +69,15 @@ impl ArticleDate {
         }
     }
 
+    /// A full RFC 3339 date-time, as Atom and sitemaps need it. A day is its midnight and a
+    /// time without offset is taken as UTC.
+    pub fn to_rfc3339(&self) -> String {
+        match self {
+            ArticleDate::Time(time) => time.to_rfc3339(),
+            _ => format!("{}+00:00", self.sort_key().format("%Y-%m-%dT%H:%M:%S")),
+        }
+    }
+
     /// The day as a reader of `language` writes it: `2025년 8월 17일`, `August 17, 2025`.
     pub fn to_human(&self, korean: bool) -> String {
         human_day(self.day(), korean)

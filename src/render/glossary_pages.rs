@@ -109,6 +109,7 @@ pub(super) fn jobs<'a>(inputs: &'a Inputs<'a>) -> Vec<Job<'a>> {
         url: "glossary/".into(),
         origin: "the glossary index".into(),
         fingerprint,
+        verbatim: None,
         context: Box::new(move || {
             let mut context = listing_context(config, &inputs.base, "glossary/");
             context.insert("groups", &groups);
@@ -163,6 +164,7 @@ fn term_job<'a>(inputs: &'a Inputs<'a>, id: usize, uses: Vec<Use<'a>>) -> Job<'a
         template: "term.html",
         origin: format!("the page of term `{}`", term.name),
         fingerprint,
+        verbatim: None,
         context: Box::new(move || {
             let page = term_page(inputs, id, uses);
             let mut context = listing_context(inputs.config, &inputs.base, &page_url(&page));

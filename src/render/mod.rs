@@ -8,6 +8,7 @@ mod annotated;
 mod fingerprint;
 mod glossary_pages;
 pub mod markdown;
+mod publish;
 pub mod templates;
 mod timeline_pages;
 pub mod view;
@@ -95,7 +96,32 @@ struct Job<'a> {
     origin: String,
     /// Covers every input of the page (see `fingerprint`).
     fingerprint: u64,
+    /// Text written as it is, without a template (`.nojekyll`, `CNAME`).
+    verbatim: Option<String>,
     context: Box<dyn FnOnce() -> tera::Context + Send + 'a>,
+}
+
+impl<'a> Job<'a> {
+    fn template(
+        template: &'static str,
+        url: String,
+        origin: String,
+        fingerprint: u64,
+        context: impl FnOnce() -> tera::Context + Send + 'a,
+    ) -> Job<'a> {
+        Job { template, url, origin, fingerprint, verbatim: None, context: Box::new(context) }
+    }
+
+    fn verbatim(path: &str, text: String) -> Job<'a> {
+        Job {
+            template: "",
+            url: path.to_owned(),
+            origin: format!("`{path}`"),
+            fingerprint: fingerprint::hash_of(&(path, &text)),
+            verbatim: Some(text),
+            context: Box::new(tera::Context::new),
+        }
+    }
 }
 
 /// What every job of one render reads.
@@ -227,18 +253,29 @@ fn all_jobs<'a>(inputs: &'a Inputs<'a>) -> Vec<Job<'a>> {
     jobs.extend(tag_jobs(inputs));
     jobs.extend(glossary_pages::jobs(inputs));
     jobs.extend(timeline_pages::jobs(inputs));
+    jobs.extend(publish::feed_jobs(inputs));
+    jobs.extend(publish::site_file_jobs(inputs));
     let fingerprint = Fingerprint::new("404.html", inputs.global).finish();
     jobs.push(Job {
         template: "404.html",
         url: "404.html".into(),
         origin: "the 404 page".into(),
         fingerprint,
+        verbatim: None,
         context: Box::new(move || {
             let mut context = inputs.base.clone();
             context.insert("current_url", &site_url(&config.base_url, "404.html", true));
             context
         }),
     });
+    // The sitemap lists the HTML pages; it is computed from the jobs above, so it can never
+    // list a page that does not exist or miss one that does.
+    let pages: Vec<String> = jobs
+        .iter()
+        .filter(|job| job.template.ends_with(".html") && job.template != "404.html")
+        .map(|job| job.url.clone())
+        .collect();
+    jobs.push(publish::sitemap_job(inputs, pages));
     jobs
 }
 
@@ -252,6 +289,13 @@ fn render_jobs(
         .into_par_iter()
         .progress_with(bar.clone())
         .map(|job| {
+            if let Some(text) = job.verbatim {
+                return Ok(RenderedPage {
+                    path: output_file(&job.url),
+                    html: text,
+                    origin: job.origin,
+                });
+            }
             let context = (job.context)();
             let html = templates.render(job.template, &context).with_context(|| {
                 format!("cannot render {} with template `{}`", job.origin, job.template)
@@ -328,6 +372,7 @@ fn article_jobs<'a>(inputs: &'a Inputs<'a>) -> Vec<Job<'a>> {
                 url: article.url.clone(),
                 origin: format!("`{}`", article.file.display()),
                 fingerprint,
+                verbatim: None,
                 context: Box::new(move || {
                     let parts = ArticleParts {
                         content: &annotated.body.html,
@@ -411,6 +456,7 @@ fn listing_jobs<'a>(
                 url: this_url.clone(),
                 origin,
                 fingerprint: fingerprint.finish(),
+                verbatim: None,
                 context: Box::new(move || {
                     let pages = inputs.summaries(&on_page);
                     let paginator = Paginator { pages: &pages, current: n, total, previous, next };
@@ -436,6 +482,7 @@ fn tag_jobs<'a>(inputs: &'a Inputs<'a>) -> Vec<Job<'a>> {
         url: "tags/".into(),
         origin: "the tag list".into(),
         fingerprint,
+        verbatim: None,
         context: Box::new(move || {
             let mut context = inputs.base.clone();
             context.insert("tags", &tags);

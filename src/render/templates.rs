@@ -27,6 +27,9 @@ pub const BUILTIN_TEMPLATES: &[(&str, &str)] = &[
     ("timeline.html", include_str!("../../templates/timeline.html")),
     ("partials/article_card.html", include_str!("../../templates/partials/article_card.html")),
     ("partials/pagination.html", include_str!("../../templates/partials/pagination.html")),
+    ("atom.xml", include_str!("../../templates/atom.xml")),
+    ("sitemap.xml", include_str!("../../templates/sitemap.xml")),
+    ("robots.txt", include_str!("../../templates/robots.txt")),
 ];
 
 /// Loaded templates plus where each came from, for error messages.

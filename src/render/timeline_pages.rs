@@ -149,6 +149,7 @@ fn page<'a>(inputs: &'a Inputs<'a>, articles: Vec<usize>, tag: Option<&'a Tag>) 
         url: url.clone(),
         origin,
         fingerprint,
+        verbatim: None,
         context: Box::new(move || {
             let entries = events_of(config, inputs.library, inputs.annotated, &articles);
             let count = entries.len();

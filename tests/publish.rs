@@ -1,0 +1,131 @@
+//! What GitHub Pages needs: the files beside the pages (feeds, sitemap, robots.txt, .nojekyll,
+//! CNAME), all parsed, with every URL in them absolute, under the base path and pointing at a
+//! file that exists.
+
+mod common;
+
+use std::path::Path;
+
+use common::SiteTest;
+
+const BASE: &str = "https://example.github.io/annotated/";
+
+/// The output file a URL under `BASE` names.
+fn file_for(output: &Path, url: &str) -> std::path::PathBuf {
+    let path = url.strip_prefix(BASE).unwrap_or_else(|| panic!("{url} is not under {BASE}"));
+    let path = percent_encoding::percent_decode_str(path).decode_utf8().unwrap().into_owned();
+    let file = output.join(&path);
+    if path.is_empty() || path.ends_with('/') { file.join("index.html") } else { file }
+}
+
+fn xml(text: &str) -> roxmltree::Document<'_> {
+    roxmltree::Document::parse(text).unwrap_or_else(|e| panic!("not XML: {e}\n{text}"))
+}
+
+#[test]
+fn the_output_has_what_github_pages_needs() {
+    let site = SiteTest::fixture("basic");
+    site.build_ok();
+    let output = site.output();
+    assert!(output.join(".nojekyll").is_file());
+    assert!(output.join("404.html").is_file());
+    assert!(!output.join("CNAME").exists(), "no CNAME without a custom domain");
+    let robots = site.read("robots.txt");
+    assert!(robots.contains(&format!("Sitemap: {BASE}sitemap.xml")), "{robots}");
+}
+
+#[test]
+fn the_sitemap_lists_every_page_with_absolute_urls() {
+    let site = SiteTest::fixture("basic");
+    site.build_ok();
+    let text = site.read("sitemap.xml");
+    let doc = xml(&text);
+    let locs: Vec<&str> =
+        doc.descendants().filter(|n| n.has_tag_name("loc")).filter_map(|n| n.text()).collect();
+    let pages = common::html_files(&site.output()).len() - 1; // all but 404.html
+    assert_eq!(locs.len(), pages, "one <loc> per page");
+    for loc in &locs {
+        assert!(loc.is_ascii(), "{loc} is not percent-encoded");
+        assert!(file_for(&site.output(), loc).is_file(), "{loc} names no file");
+    }
+    assert!(locs.iter().any(|l| l.contains("%EC%83%9D%EA%B0%81")), "Hangul URLs are listed");
+    let lastmods = doc.descendants().filter(|n| n.has_tag_name("lastmod")).count();
+    assert!(lastmods >= 5, "articles carry their dates");
+}
+
+#[test]
+fn feeds_are_valid_atom_with_absolute_links() {
+    let site = SiteTest::fixture("basic");
+    site.build_ok();
+    let mut feeds = vec!["atom.xml".to_owned()];
+    for tag in ["ai", "microsoft", "인공지능"] {
+        feeds.push(format!("tags/{tag}/atom.xml"));
+    }
+    for feed in feeds {
+        let text = site.read(&feed);
+        let doc = xml(&text);
+        let root = doc.root_element();
+        assert_eq!(root.tag_name().namespace(), Some("http://www.w3.org/2005/Atom"), "{feed}");
+        let entries: Vec<_> = root.children().filter(|n| n.has_tag_name("entry")).collect();
+        assert!(!entries.is_empty(), "{feed} has entries");
+        for entry in entries {
+            let child = |name: &str| entry.children().find(|n| n.has_tag_name(name));
+            for name in ["title", "id", "updated", "published", "content"] {
+                assert!(child(name).is_some(), "{feed}: an entry has no <{name}>");
+            }
+            let updated = child("updated").and_then(|n| n.text()).unwrap();
+            assert!(chrono::DateTime::parse_from_rfc3339(updated).is_ok(), "{updated}");
+            let link = child("link").and_then(|n| n.attribute("href")).unwrap();
+            assert!(file_for(&site.output(), link).is_file(), "{feed}: {link}");
+            let content = child("content").unwrap();
+            assert_eq!(
+                content.attribute(("http://www.w3.org/XML/1998/namespace", "base")),
+                Some(link)
+            );
+            let html = content.text().unwrap_or("");
+            assert!(
+                !html.contains("href=\"/") && !html.contains("src=\"/"),
+                "root-relative URL in {feed}"
+            );
+            assert!(!html.contains("term-tip"), "tooltips stay out of feeds");
+        }
+    }
+    let home = site.page("");
+    let alternate =
+        common::attrs(&home, "link[rel=alternate][type='application/atom+xml']", "href");
+    assert_eq!(alternate, vec!["/annotated/atom.xml"]);
+}
+
+#[test]
+fn feeds_hold_at_most_feed_limit_entries() {
+    let site = SiteTest::fixture("basic");
+    let config = std::fs::read_to_string(site.root().join("site.toml")).unwrap();
+    site.write("site.toml", &format!("{config}feed_limit = 2\n"));
+    site.build_ok();
+    let text = site.read("atom.xml");
+    assert_eq!(xml(&text).descendants().filter(|n| n.has_tag_name("entry")).count(), 2);
+}
+
+#[test]
+fn a_custom_domain_gets_a_cname_file_and_a_bad_one_an_error() {
+    let site = SiteTest::fixture("basic");
+    let config = std::fs::read_to_string(site.root().join("site.toml")).unwrap();
+    site.write("site.toml", &format!("cname = \"news.example.org\"\n{config}"));
+    site.build_ok();
+    assert_eq!(site.read("CNAME"), "news.example.org\n");
+    site.write("site.toml", &format!("cname = \"https://news.example.org/\"\n{config}"));
+    let error = format!("{:#}", site.build().unwrap_err());
+    assert!(error.contains("site.toml") && error.contains("not a host name"), "{error}");
+}
+
+#[test]
+fn a_project_site_has_no_link_that_breaks_under_its_path() {
+    let site = SiteTest::fixture("basic");
+    gloss::build(
+        site.root(),
+        &gloss::BuildOptions { base_url: Some(BASE.into()), ..Default::default() },
+    )
+    .unwrap();
+    let broken = common::broken_links(&site.output(), BASE);
+    assert!(broken.is_empty(), "broken under /annotated/:\n{}", broken.join("\n"));
+}
