@@ -98,6 +98,13 @@ fn every_kind_of_edit_matches_a_full_build() {
     s.edit("content/glossary.yaml", "- term: Stargate", "- term: Stargate project");
     s.edit("content/world/_index.md", "title: World", "title: 세계");
     s.edit(STARGATE, "\n---\n", "\n---\n\nAn added first paragraph with [[OpenAI]].\n\n");
+    // A link by source file follows its target when the target's URL changes.
+    s.edit(STARGATE, "\n---\n", "\n---\n\nSee [the essay](../에세이/2025-02-01-essay.md#top).\n\n");
+    let essay = "/annotated/%EC%97%90%EC%84%B8%EC%9D%B4/%EC%B2%AB-%EC%97%90%EC%84%B8%EC%9D%B4/#top";
+    assert!(s.pages["world/stargate/index.html"].contains(&format!("href=\"{essay}\"")));
+    s.edit("content/에세이/2025-02-01-essay.md", "slug: 첫-에세이", "slug: essay-one");
+    let essay = "/annotated/%EC%97%90%EC%84%B8%EC%9D%B4/essay-one/#top";
+    assert!(s.pages["world/stargate/index.html"].contains(&format!("href=\"{essay}\"")));
     s.write(
         "content/world/2026-02-02-new.md",
         "---\ntitle: \"새 기사\"\ndate: 2026-02-02\ntags: [AI]\nglossary:\n  - term: MAI\n    \

@@ -129,3 +129,40 @@ fn a_project_site_has_no_link_that_breaks_under_its_path() {
     let broken = common::broken_links(&site.output(), BASE);
     assert!(broken.is_empty(), "broken under /annotated/:\n{}", broken.join("\n"));
 }
+
+#[test]
+fn links_to_source_files_become_urls_and_unknown_ones_are_errors() {
+    let site = SiteTest::fixture("basic");
+    site.write(
+        "content/world/2025-03-01-links.md",
+        "---\ntitle: Links\ndate: 2025-03-01\n---\n\n\
+         [relative](2025-01-21-stargate.md), [up](../2025-05-15-hangul-slug.md#생각-사슬),\n\
+         [rooted](@/에세이/2025-02-01-essay.md), [section](_index.md), [web](https://x.org/a.md).\n",
+    );
+    site.build_ok();
+    let page = site.page("world/links/");
+    let hrefs: Vec<String> = common::attrs(&page, ".article-body a", "href")
+        .iter()
+        .map(|h| percent_encoding::percent_decode_str(h).decode_utf8_lossy().into_owned())
+        .collect();
+    for expected in [
+        "/annotated/world/stargate/",
+        "/annotated/생각-사슬/#생각-사슬",
+        "/annotated/에세이/첫-에세이/",
+        "/annotated/world/",
+        "https://x.org/a.md",
+    ] {
+        assert!(hrefs.iter().any(|h| h == expected), "no {expected} in {hrefs:?}");
+    }
+    site.write(
+        "content/world/2025-03-01-links.md",
+        "---\ntitle: Links\ndate: 2025-03-01\n---\n\nFirst line.\n\n[gone](missing.md)\n",
+    );
+    let error = format!("{:#}", site.build().unwrap_err());
+    assert!(
+        error.contains(
+            "content/world/2025-03-01-links.md:8: the link to `missing.md` names no file"
+        ),
+        "{error}"
+    );
+}

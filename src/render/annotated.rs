@@ -13,8 +13,9 @@ use std::sync::Arc;
 use anyhow::{Result, bail};
 use rayon::prelude::*;
 
+use super::content_links::{ContentLinks, ResolvedLinks};
 use super::fingerprint::hash_of;
-use super::markdown::{self, RenderedMarkdown};
+use super::markdown::{self, LinkContext, RenderedMarkdown};
 use super::templates::site_url;
 use crate::annotate::glossary::Glossary;
 use crate::annotate::glossary::link::{Linker, TermUse};
@@ -40,6 +41,8 @@ pub(super) struct AnnotatedArticle {
     matching: u64,
     /// (term id, hash of the definition its tooltips show), for each term used.
     tooltips: Vec<(usize, u64)>,
+    /// Links to other content files: where they pointed, and those naming no file.
+    links: ResolvedLinks,
 }
 
 /// Annotations of the previous render, by article file.
@@ -55,6 +58,7 @@ impl AnnotationCache {
         &mut self,
         config: &Config,
         glossary: &Glossary,
+        links: &ContentLinks,
         library: &Library,
     ) -> Vec<Arc<AnnotatedArticle>> {
         let annotated: Vec<Arc<AnnotatedArticle>> = library
@@ -62,8 +66,10 @@ impl AnnotationCache {
             .par_iter()
             .enumerate()
             .map(|(index, article)| match self.by_file.get(&article.file) {
-                Some(cached) if cached.is_valid_for(glossary, index, article) => Arc::clone(cached),
-                _ => Arc::new(annotate(config, glossary, index, article)),
+                Some(cached) if cached.is_valid_for(glossary, links, index, article) => {
+                    Arc::clone(cached)
+                }
+                _ => Arc::new(annotate(config, glossary, links, index, article)),
             })
             .collect();
         for (article, annotated) in library.articles.iter().zip(&annotated) {
@@ -88,8 +94,16 @@ impl AnnotatedArticle {
         &self.tooltips
     }
 
-    fn is_valid_for(&self, glossary: &Glossary, index: usize, article: &Article) -> bool {
+    fn is_valid_for(
+        &self,
+        glossary: &Glossary,
+        links: &ContentLinks,
+        index: usize,
+        article: &Article,
+    ) -> bool {
         self.source_hash == article.source_hash
+            && self.links.targets.iter().all(|(file, url)| links.url_of(file) == Some(url.as_str()))
+            && self.links.unresolved.is_empty()
             && self.matching == glossary.matching_signature()
             && self
                 .tooltips
@@ -102,6 +116,7 @@ impl AnnotatedArticle {
 fn annotate(
     config: &Config,
     glossary: &Glossary,
+    links: &ContentLinks,
     index: usize,
     article: &Article,
 ) -> AnnotatedArticle {
@@ -109,7 +124,9 @@ fn annotate(
     let link_all = config.glossary.link == LinkMode::All;
     let mut linker =
         Linker::new(glossary, Some(index), &pages, "b", link_all, config.glossary.autolink);
-    let body = markdown::render_with(&article.body, Some(&mut linker));
+    let mut found = ResolvedLinks::default();
+    let context = LinkContext { links, file: &article.file, found: &mut found };
+    let body = markdown::render_article(&article.body, Some(&mut linker), Some(context));
     // The site timeline shows many articles' events on one page, so tooltip ids there carry
     // a key of the article. It is derived from the URL, not the position, so an annotation
     // stays valid when other articles are added before it.
@@ -139,27 +156,38 @@ fn annotate(
         source_hash: article.source_hash,
         matching: glossary.matching_signature(),
         tooltips,
+        links: found,
     }
 }
 
-/// `[[name]]` naming no term is an error, reported with its file and line.
-pub(super) fn check_wikilinks(
-    library: &Library,
-    annotated: &[Arc<AnnotatedArticle>],
-) -> Result<()> {
-    let mut errors = Vec::new();
-    for (article, annotated) in library.articles.iter().zip(annotated) {
-        for name in &annotated.unknown {
-            let at = article.body.find(&format!("[[{name}")).unwrap_or(0);
-            let line = article.body_line + article.body[..at].matches('\n').count();
-            errors.push(format!(
-                "{}:{line}: `[[{name}]]` names no glossary term",
-                article.file.display()
-            ));
-        }
-    }
+/// `[[name]]` naming no term and a link to a `.md` file that is not content are errors,
+/// reported with file and line, all at once.
+pub(super) fn check_links(library: &Library, annotated: &[Arc<AnnotatedArticle>]) -> Result<()> {
+    let errors = link_problems(library, annotated);
     if !errors.is_empty() {
-        bail!("{} unknown glossary term(s):\n  {}", errors.len(), errors.join("\n  "));
+        bail!("{} broken link(s) in articles:\n  {}", errors.len(), errors.join("\n  "));
     }
     Ok(())
+}
+
+/// The problems `check_links` reports, one line each: `content/a.md:12: …`.
+pub(super) fn link_problems(library: &Library, annotated: &[Arc<AnnotatedArticle>]) -> Vec<String> {
+    let mut errors = Vec::new();
+    for (article, annotated) in library.articles.iter().zip(annotated) {
+        let line_of = |needle: &str| {
+            let at = article.body.find(needle).unwrap_or(0);
+            article.body_line + article.body[..at].matches('\n').count()
+        };
+        for name in &annotated.unknown {
+            let line = line_of(&format!("[[{name}"));
+            let file = article.file.display();
+            errors.push(format!("{file}:{line}: `[[{name}]]` names no glossary term"));
+        }
+        for dest in &annotated.links.unresolved {
+            let line = line_of(&format!("]({dest}"));
+            let file = article.file.display();
+            errors.push(format!("{file}:{line}: the link to `{dest}` names no file in content/"));
+        }
+    }
+    errors
 }

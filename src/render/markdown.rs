@@ -17,6 +17,7 @@ use std::sync::OnceLock;
 
 use pulldown_cmark::{CowStr, Event, Options, Parser, Tag, TagEnd, TextMergeStream};
 
+use super::content_links::{ContentLinks, ResolvedLinks};
 use crate::annotate::glossary::link::Linker;
 use crate::content::slug::slugify;
 
@@ -45,9 +46,30 @@ pub fn render(markdown: &str) -> RenderedMarkdown {
 }
 
 /// Renders a body, linking glossary terms (in text and figure captions) with `linker`.
-pub fn render_with(markdown: &str, mut linker: Option<&mut Linker<'_>>) -> RenderedMarkdown {
-    let events: Vec<Event<'_>> =
+pub fn render_with(markdown: &str, linker: Option<&mut Linker<'_>>) -> RenderedMarkdown {
+    render_article(markdown, linker, None)
+}
+
+/// Links to other content files, resolved for the file that holds them.
+pub struct LinkContext<'a> {
+    pub links: &'a ContentLinks,
+    /// The linking file, relative to the site root (`content/world/x.md`).
+    pub file: &'a std::path::Path,
+    pub found: &'a mut ResolvedLinks,
+}
+
+/// Renders an article's body: glossary terms linked by `linker`, links to content files
+/// (`other.md`, `@/world/x.md`) resolved by `links`.
+pub fn render_article(
+    markdown: &str,
+    mut linker: Option<&mut Linker<'_>>,
+    links: Option<LinkContext<'_>>,
+) -> RenderedMarkdown {
+    let mut events: Vec<Event<'_>> =
         TextMergeStream::new(Parser::new_ext(markdown, options())).collect();
+    if let Some(context) = links {
+        events = context.links.resolve(context.file, events, context.found);
+    }
     let has_raw_html = events.iter().any(|e| matches!(e, Event::Html(_) | Event::InlineHtml(_)));
     let mut image_urls = Vec::new();
     let events = add_heading_ids(events);

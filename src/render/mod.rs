@@ -5,6 +5,7 @@
 //! produced it, so two sources claiming one URL is caught here, before anything is written.
 
 mod annotated;
+pub mod content_links;
 mod fingerprint;
 mod glossary_pages;
 pub mod markdown;
@@ -161,8 +162,9 @@ pub fn render_changed(
     progress: bool,
 ) -> Result<RenderOutcome> {
     let glossary = cache.glossary(config, library);
-    let annotated = cache.annotations.annotate_all(config, &glossary, library);
-    annotated::check_wikilinks(library, &annotated)?;
+    let links = content_links::ContentLinks::new(config, library);
+    let annotated = cache.annotations.annotate_all(config, &glossary, &links, library);
+    annotated::check_links(library, &annotated)?;
     let inputs = Inputs::new(config, library, &glossary, &annotated);
     let jobs = all_jobs(&inputs);
     check_collisions(&jobs)?;
