@@ -166,3 +166,72 @@ fn links_to_source_files_become_urls_and_unknown_ones_are_errors() {
         "{error}"
     );
 }
+
+/// The `uses:` of every step of a job.
+fn uses(job: &serde_yaml::Value) -> Vec<String> {
+    job["steps"]
+        .as_sequence()
+        .unwrap()
+        .iter()
+        .filter_map(|s| s["uses"].as_str())
+        .map(|u| u.split('@').next().unwrap().to_owned())
+        .collect()
+}
+
+#[test]
+fn init_scaffolds_a_pages_workflow_that_builds_and_deploys() {
+    let dir = tempfile::tempdir().unwrap();
+    let site = dir.path().join("site");
+    let run = common::run_gloss(&["init", site.to_str().unwrap()], dir.path());
+    assert!(run.status.success(), "{}", String::from_utf8_lossy(&run.stderr));
+    let text = std::fs::read_to_string(site.join(".github/workflows/pages.yml")).unwrap();
+    let workflow: serde_yaml::Value = serde_yaml::from_str(&text).unwrap();
+    let on = &workflow["on"];
+    assert!(on["push"]["branches"].as_sequence().unwrap().iter().any(|b| b == "main"));
+    assert!(on.get("workflow_dispatch").is_some());
+    assert_eq!(workflow["permissions"]["pages"], "write");
+    assert_eq!(workflow["permissions"]["id-token"], "write");
+    let build = &workflow["jobs"]["build"];
+    assert_eq!(
+        uses(build),
+        [
+            "actions/checkout",
+            "actions/configure-pages",
+            "actions/cache",
+            "actions/upload-pages-artifact"
+        ]
+    );
+    let steps = build["steps"].as_sequence().unwrap();
+    let pages_id =
+        steps.iter().find(|s| s["uses"].as_str().is_some_and(|u| u.contains("configure-pages")));
+    assert_eq!(pages_id.unwrap()["id"], "pages");
+    let upload =
+        steps.iter().find(|s| s["uses"].as_str().is_some_and(|u| u.contains("upload-pages")));
+    assert_eq!(upload.unwrap()["with"]["path"], "public");
+    let deploy = &workflow["jobs"]["deploy"];
+    assert_eq!(deploy["needs"], "build");
+    assert_eq!(deploy["environment"]["name"], "github-pages");
+    assert_eq!(uses(deploy), ["actions/deploy-pages"]);
+    // The build step, run as the runner would run it with the base URL Pages gives a project
+    // site, builds a site whose links work under that path.
+    let command = steps
+        .iter()
+        .filter_map(|s| s["run"].as_str())
+        .find(|r| r.starts_with("gloss build"))
+        .expect("a gloss build step");
+    let command =
+        command.replace("${{ steps.pages.outputs.base_url }}", "https://user.github.io/repo");
+    let gloss = std::path::Path::new(env!("CARGO_BIN_EXE_gloss")).parent().unwrap();
+    let path = format!("{}:{}", gloss.display(), std::env::var("PATH").unwrap_or_default());
+    let status = std::process::Command::new("sh")
+        .args(["-c", &command])
+        .current_dir(&site)
+        .env("PATH", path)
+        .status()
+        .unwrap();
+    assert!(status.success());
+    let broken = common::broken_links(&site.join("public"), "https://user.github.io/repo/");
+    assert!(broken.is_empty(), "{broken:?}");
+    let gitignore = std::fs::read_to_string(site.join(".gitignore")).unwrap();
+    assert!(gitignore.lines().any(|l| l == "/public/"));
+}

@@ -37,6 +37,86 @@ tags: [시작]
 
 const GITIGNORE: &str = "/public/\n";
 
+/// Where the workflow installs gloss from. gloss is built from its git repository: the name
+/// `gloss` on crates.io belongs to an unrelated crate.
+const GLOSS_REPOSITORY: &str = match option_env!("CARGO_PKG_REPOSITORY") {
+    Some(repository) if !repository.is_empty() => repository,
+    _ => PLACEHOLDER_REPOSITORY,
+};
+const PLACEHOLDER_REPOSITORY: &str = "https://github.com/OWNER/gloss";
+
+/// The GitHub Pages workflow: build with gloss, deploy with the official Pages actions.
+fn pages_workflow() -> String {
+    format!(
+        r#"# Builds the site with gloss and publishes it on GitHub Pages.
+# Once: in the repository's Settings → Pages, set "Source" to "GitHub Actions".
+name: Deploy to GitHub Pages
+
+on:
+  push:
+    branches: [main]
+  workflow_dispatch:
+
+permissions:
+  contents: read
+  pages: write
+  id-token: write
+
+# One deployment at a time; a newer push waits instead of cancelling one in progress.
+concurrency:
+  group: pages
+  cancel-in-progress: false
+
+env:
+  # The git repository gloss is installed from, and the tag of the version to install.
+  GLOSS_REPOSITORY: "{GLOSS_REPOSITORY}"
+  GLOSS_REF: "v{version}"
+
+jobs:
+  build:
+    runs-on: ubuntu-latest
+    steps:
+      - name: Check out the site
+        uses: actions/checkout@v4
+      - name: Configure Pages
+        id: pages
+        uses: actions/configure-pages@v5
+      - name: Cache gloss
+        uses: actions/cache@v4
+        with:
+          path: ~/.cargo/bin/gloss
+          key: gloss-${{{{ env.GLOSS_REF }}}}-${{{{ runner.os }}}}
+      - name: Install gloss
+        run: |
+          if [ "$GLOSS_REPOSITORY" = "{PLACEHOLDER_REPOSITORY}" ]; then
+            echo "::error::Set GLOSS_REPOSITORY in .github/workflows/pages.yml to gloss's git repository"
+            exit 1
+          fi
+          command -v gloss || cargo install --locked --git "$GLOSS_REPOSITORY" --tag "$GLOSS_REF" gloss
+      - name: Build the site
+        # The base URL GitHub gives the site: https://USER.github.io/REPO for a project site,
+        # or the custom domain.
+        run: gloss build --base-url "${{{{ steps.pages.outputs.base_url }}}}/"
+      - name: Upload the site
+        uses: actions/upload-pages-artifact@v3
+        with:
+          path: public
+
+  deploy:
+    needs: build
+    runs-on: ubuntu-latest
+    environment:
+      name: github-pages
+      url: ${{{{ steps.deployment.outputs.page_url }}}}
+    steps:
+      - name: Deploy to GitHub Pages
+        id: deployment
+        uses: actions/deploy-pages@v4
+"#,
+        version = env!("CARGO_PKG_VERSION"),
+    )
+}
+
 const TEMPLATES_README: &str = "Put a template here with the name of a built-in one \
 (base.html, article.html, index.html, section.html, tags.html, tag.html, 404.html, \
 partials/article_card.html, partials/pagination.html) to replace it.\n";
@@ -49,11 +129,13 @@ pub fn run(dir: &Path) -> Result<()> {
             dir.display()
         );
     }
-    let files: [(&str, &str); 4] = [
+    let workflow = pages_workflow();
+    let files: [(&str, &str); 5] = [
         ("site.toml", SITE_TOML),
         ("content/first-article.md", FIRST_ARTICLE),
         ("templates/README.md", TEMPLATES_README),
         (".gitignore", GITIGNORE),
+        (".github/workflows/pages.yml", &workflow),
     ];
     for (path, text) in files {
         let path = dir.join(path);
@@ -75,5 +157,15 @@ pub fn run(dir: &Path) -> Result<()> {
         dir.display(),
         dir.display()
     );
+    eprintln!(
+        "To publish on GitHub Pages, push it to GitHub and set Settings → Pages → Source to \
+         \"GitHub Actions\" (.github/workflows/pages.yml builds and deploys it)."
+    );
+    if GLOSS_REPOSITORY == PLACEHOLDER_REPOSITORY {
+        eprintln!(
+            "Note: set GLOSS_REPOSITORY in .github/workflows/pages.yml to the git repository \
+             gloss is installed from."
+        );
+    }
     Ok(())
 }
