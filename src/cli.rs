@@ -64,6 +64,19 @@ pub enum Command {
         #[arg(short, long)]
         watch: bool,
     },
+    /// Check the site without writing it: every problem at once, each with its file and line.
+    ///
+    /// Reports unreadable content files, invalid front matter and dates, unknown `[[terms]]`,
+    /// links to missing content files, and broken internal links, `#anchors` and images in the
+    /// rendered pages. The exit code is 1 if anything is wrong.
+    Check {
+        /// Also request every external link and image (concurrently, each with a timeout).
+        #[arg(long)]
+        external: bool,
+        /// Seconds to wait for each external URL.
+        #[arg(long, default_value_t = 10, value_name = "SECONDS")]
+        timeout: u64,
+    },
     /// Build the site and serve it on localhost, rebuilding and reloading the browser on every
     /// change.
     ///

@@ -10,6 +10,7 @@
 //! `gloss import` (stage 0) writes `content/` and is not part of `build`.
 
 pub mod annotate;
+pub mod check;
 pub mod cli;
 pub mod cmd;
 pub mod config;

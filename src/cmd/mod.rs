@@ -1,6 +1,7 @@
 //! One module per command: glue between the command line and the library.
 
 pub mod build;
+pub mod check;
 pub mod import;
 pub mod init;
 
@@ -34,6 +35,14 @@ pub fn run(cli: Cli) -> Result<()> {
             } else {
                 build::run(&cli.root, &options)
             }
+        }
+        Command::Check { external, timeout } => {
+            let options = crate::check::CheckOptions {
+                external,
+                timeout: std::time::Duration::from_secs(timeout),
+                ..Default::default()
+            };
+            check::run(&cli.root, &options)
         }
         Command::Serve { port, bind, open, drafts } => {
             crate::serve::run(&cli.root, &crate::serve::ServeOptions { bind, port, open, drafts })

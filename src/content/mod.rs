@@ -178,23 +178,32 @@ impl Sources {
         self.files.extend(loaded);
     }
 
+    /// Every file that could not be read, as `file:line: what is wrong`.
+    pub fn errors(&self) -> Vec<String> {
+        let files = self.files.values().filter_map(|r| r.as_ref().err());
+        files.chain(self.glossary.iter().filter_map(|r| r.as_ref().err())).cloned().collect()
+    }
+
     /// Puts the parsed files in order. Fails, naming every broken file, if any is broken.
     pub fn library(&self, config: &Config, options: LoadOptions) -> Result<Library> {
+        let errors = self.errors();
+        if !errors.is_empty() {
+            bail!("{} content file(s) could not be read:\n  {}", errors.len(), errors.join("\n  "));
+        }
+        Ok(self.readable_library(config, options))
+    }
+
+    /// The library of the files that could be read; broken ones are left out (`gloss check`
+    /// reports them and goes on checking the rest).
+    pub fn readable_library(&self, config: &Config, options: LoadOptions) -> Library {
         let mut articles = Vec::new();
         let mut indexes = Vec::new();
-        let mut errors = Vec::new();
         for result in self.files.values() {
             match result {
                 Ok(Loaded::Article(article)) => articles.push(Arc::clone(article)),
                 Ok(Loaded::Index(section)) => indexes.push(section.clone()),
-                Err(error) => errors.push(error.clone()),
+                Err(_) => {}
             }
-        }
-        if let Some(Err(error)) = &self.glossary {
-            errors.push(error.clone());
-        }
-        if !errors.is_empty() {
-            bail!("{} content file(s) could not be read:\n  {}", errors.len(), errors.join("\n  "));
         }
         if !options.include_drafts {
             articles.retain(|a| !a.meta.draft);
@@ -212,7 +221,7 @@ impl Sources {
             Some(Ok(entries)) => entries.clone(),
             _ => Vec::new(),
         };
-        Ok(Library { articles, sections, tags, site_glossary })
+        Library { articles, sections, tags, site_glossary }
     }
 }
 

@@ -10,7 +10,6 @@ use std::collections::HashMap;
 use std::path::PathBuf;
 use std::sync::Arc;
 
-use anyhow::{Result, bail};
 use rayon::prelude::*;
 
 use super::content_links::{ContentLinks, ResolvedLinks};
@@ -160,17 +159,8 @@ fn annotate(
     }
 }
 
-/// `[[name]]` naming no term and a link to a `.md` file that is not content are errors,
-/// reported with file and line, all at once.
-pub(super) fn check_links(library: &Library, annotated: &[Arc<AnnotatedArticle>]) -> Result<()> {
-    let errors = link_problems(library, annotated);
-    if !errors.is_empty() {
-        bail!("{} broken link(s) in articles:\n  {}", errors.len(), errors.join("\n  "));
-    }
-    Ok(())
-}
-
-/// The problems `check_links` reports, one line each: `content/a.md:12: …`.
+/// `[[name]]` naming no term and links to `.md` files that are not content, one line each:
+/// `content/a.md:12: …`.
 pub(super) fn link_problems(library: &Library, annotated: &[Arc<AnnotatedArticle>]) -> Vec<String> {
     let mut errors = Vec::new();
     for (article, annotated) in library.articles.iter().zip(annotated) {

@@ -16,6 +16,8 @@ use crate::content::Library;
 /// Every content file's URL, by its path under `content/` (`world/x.md`, `world/_index.md`).
 pub struct ContentLinks {
     urls: HashMap<String, String>,
+    /// `/` or `/repo/`: prefixed to site-rooted links (`/img/x.png`).
+    base_path: String,
 }
 
 /// What resolving one article's links found.
@@ -41,7 +43,7 @@ impl ContentLinks {
             }
         }
         urls.insert(String::new(), site_url(&config.base_url, "", false));
-        ContentLinks { urls }
+        ContentLinks { urls, base_path: config.base_path().to_owned() }
     }
 
     /// The URL path of a content file, if it is one.
@@ -76,11 +78,31 @@ impl ContentLinks {
                         },
                         None => dest_url,
                     };
+                    let dest_url = self.under_base_path(dest_url);
                     Event::Start(Tag::Link { link_type, dest_url, title, id })
+                }
+                Event::Start(Tag::Image { link_type, dest_url, title, id }) => {
+                    let dest_url = self.under_base_path(dest_url);
+                    Event::Start(Tag::Image { link_type, dest_url, title, id })
                 }
                 other => other,
             })
             .collect()
+    }
+}
+
+impl ContentLinks {
+    /// A site-rooted URL (`/img/x.png`) names a file of the site, so it lives under the base
+    /// path: `/repo/img/x.png` on a project site. Other URLs are left alone.
+    fn under_base_path<'a>(&self, dest: CowStr<'a>) -> CowStr<'a> {
+        if self.base_path == "/"
+            || !dest.starts_with('/')
+            || dest.starts_with("//")
+            || dest.starts_with(self.base_path.as_str())
+        {
+            return dest;
+        }
+        CowStr::from(format!("{}{}", self.base_path, &dest[1..]))
     }
 }
 
@@ -131,6 +153,17 @@ fn target_file(folder: &str, dest: &str) -> Option<(String, String)> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn site_rooted_urls_go_under_the_base_path() {
+        let links = ContentLinks { urls: HashMap::new(), base_path: "/repo/".into() };
+        let rooted = |dest: &'static str| links.under_base_path(CowStr::Borrowed(dest)).to_string();
+        assert_eq!(rooted("/img/a.png"), "/repo/img/a.png");
+        assert_eq!(rooted("/repo/img/a.png"), "/repo/img/a.png");
+        assert_eq!(rooted("//cdn.example/a.png"), "//cdn.example/a.png");
+        assert_eq!(rooted("img/a.png"), "img/a.png");
+        assert_eq!(rooted("https://x.org/a"), "https://x.org/a");
+    }
 
     #[test]
     fn content_paths_resolve_relative_to_the_linking_file() {

@@ -161,10 +161,40 @@ pub fn render_changed(
     cache: &mut RenderCache,
     progress: bool,
 ) -> Result<RenderOutcome> {
+    let (outcome, problems) = render_inner(config, library, templates, cache, progress)?;
+    if !problems.is_empty() {
+        anyhow::bail!(
+            "{} broken link(s) in articles:\n  {}",
+            problems.len(),
+            problems.join("\n  ")
+        );
+    }
+    Ok(outcome)
+}
+
+/// Renders every page for `gloss check`: broken `[[terms]]` and links to content files are
+/// returned as problems (`file:line: …`) instead of stopping the render.
+pub fn render_for_check(
+    config: &Config,
+    library: &Library,
+    templates: &Templates,
+) -> Result<(Vec<RenderedPage>, Vec<String>)> {
+    let (outcome, problems) =
+        render_inner(config, library, templates, &mut RenderCache::default(), false)?;
+    Ok((outcome.pages, problems))
+}
+
+fn render_inner(
+    config: &Config,
+    library: &Library,
+    templates: &Templates,
+    cache: &mut RenderCache,
+    progress: bool,
+) -> Result<(RenderOutcome, Vec<String>)> {
     let glossary = cache.glossary(config, library);
     let links = content_links::ContentLinks::new(config, library);
     let annotated = cache.annotations.annotate_all(config, &glossary, &links, library);
-    annotated::check_links(library, &annotated)?;
+    let problems = annotated::link_problems(library, &annotated);
     let inputs = Inputs::new(config, library, &glossary, &annotated);
     let jobs = all_jobs(&inputs);
     check_collisions(&jobs)?;
@@ -179,8 +209,10 @@ pub fn render_changed(
         .collect();
     let pages = render_jobs(templates, due, progress)?;
     let total = fingerprints.len();
-    cache.fingerprints = fingerprints;
-    Ok(RenderOutcome { pages, removed, total })
+    if problems.is_empty() {
+        cache.fingerprints = fingerprints;
+    }
+    Ok((RenderOutcome { pages, removed, total }, problems))
 }
 
 impl<'a> Inputs<'a> {

@@ -93,6 +93,11 @@ pub fn resolve_src(config: &Config, article_url: &str, src: &str) -> String {
         return src.to_owned();
     }
     if src.starts_with('/') {
+        // Bodies already carry site-rooted URLs under the base path (`/repo/img/x.png`).
+        let base_path = config.base_path();
+        if base_path != "/" && src.starts_with(base_path) {
+            return format!("{}{src}", config.base_url.origin().ascii_serialization());
+        }
         return site_url(&config.base_url, src, true);
     }
     let page = site_url(&config.base_url, article_url, true);

@@ -80,6 +80,9 @@ impl<'g> Linker<'g> {
         let mut out = Vec::with_capacity(events.len());
         let mut skip_depth = 0usize;
         let mut wikilink: Option<(usize, String)> = None;
+        // An unknown `[[term]]` is reported and shown as its text: a link to nowhere would only
+        // be a second, vaguer error.
+        let mut unknown_open = false;
         for event in events {
             match event {
                 Event::Start(Tag::Link {
@@ -96,10 +99,14 @@ impl<'g> Linker<'g> {
                         }
                         None => {
                             self.unknown.push(dest_url.to_string());
-                            out.push(event);
+                            unknown_open = true;
                         }
                     }
                     skip_depth += 1;
+                }
+                Event::End(TagEnd::Link) if unknown_open => {
+                    skip_depth = skip_depth.saturating_sub(1);
+                    unknown_open = false;
                 }
                 Event::End(TagEnd::Link) if wikilink.is_some() => {
                     skip_depth = skip_depth.saturating_sub(1);
