@@ -22,6 +22,7 @@ pub const MARKER_FILE: &str = ".gloss-output";
 pub const BUILTIN_STATIC: &[(&str, &[u8])] = &[
     ("css/gloss.css", include_bytes!("../../static/css/gloss.css")),
     ("js/gloss.js", include_bytes!("../../static/js/gloss.js")),
+    ("favicon.svg", include_bytes!("../../static/favicon.svg")),
 ];
 
 /// What to write besides the pages.
