@@ -24,11 +24,14 @@ pub fn main_content(html: &str, document: &scraper::Html, declared: &DeclaredMet
 
 /// The article HTML from the best available source.
 fn choose_content(html: &str, document: &scraper::Html, declared: &DeclaredMeta) -> String {
+    // gloss imports news articles, so the page type is known: naming it skips the crate's
+    // page-type classifier (an ML model over DOM features, 17 % of import time).
     let options = rs_trafilatura::Options {
         include_images: true,
         include_tables: true,
         include_links: true,
         url: declared.url.clone(),
+        page_type: Some(rs_trafilatura::page_type::PageType::Article),
         ..Default::default()
     };
     let extracted = rs_trafilatura::extract_with_options(&without_inert_elements(html), &options)
@@ -165,11 +168,18 @@ fn drop_placeholders(html: &str) -> String {
     }
 }
 
-/// The page without `<script>`, `<style>`, `<noscript>`, `<template>`, `<svg>` elements and
-/// comments: they are never article text, and on news pages they are often half the bytes,
-/// which the extractor would otherwise parse and walk.
+/// Elements whose content is raw text: the first closing tag ends them.
+const RAW_TEXT: &[&str] = &["script", "style", "noscript", "iframe"];
+
+/// Elements the extractor removes anyway (page chrome, controls, drawings), and `<template>`,
+/// which is never shown. They can nest, so their end is the matching closing tag.
+const CHROME: &[&str] = &["template", "svg", "nav", "aside", "footer", "select", "button"];
+
+/// The page without the [`RAW_TEXT`] and [`CHROME`] elements and comments: they are never
+/// article text, and on news pages they are often half the bytes, which the extractor would
+/// otherwise parse, copy and walk several times (it removes the chrome elements itself, after
+/// that work). gloss's own parse of the page keeps them, for metadata and framework state.
 fn without_inert_elements(html: &str) -> String {
-    const INERT: &[&str] = &["script", "style", "noscript", "template", "svg"];
     let lower = html.to_ascii_lowercase();
     let mut out = String::with_capacity(html.len());
     let mut at = 0;
@@ -178,21 +188,13 @@ fn without_inert_elements(html: &str) -> String {
         let rest = &lower[start + 1..];
         let end = if rest.starts_with("!--") {
             lower[start..].find("-->").map(|i| start + i + 3)
+        } else if let Some(tag) = RAW_TEXT.iter().find(|tag| opens(rest, tag)) {
+            closing_tag_end(&lower, start, tag)
         } else {
-            INERT
+            CHROME
                 .iter()
-                .find(|tag| {
-                    rest.starts_with(*tag)
-                        && rest[tag.len()..]
-                            .starts_with(|c: char| c == '>' || c.is_ascii_whitespace() || c == '/')
-                })
-                .and_then(|tag| {
-                    let close = format!("</{tag}");
-                    lower[start..].find(&close).map(|i| {
-                        let after = start + i + close.len();
-                        lower[after..].find('>').map_or(lower.len(), |j| after + j + 1)
-                    })
-                })
+                .find(|tag| opens(rest, tag))
+                .and_then(|tag| matching_end(&lower, start, tag))
         };
         match end {
             Some(end) if end > start => {
@@ -207,6 +209,41 @@ fn without_inert_elements(html: &str) -> String {
     }
     out.push_str(&html[at..]);
     out
+}
+
+/// Whether `rest` (the text after a `<`) opens element `tag`.
+fn opens(rest: &str, tag: &str) -> bool {
+    rest.strip_prefix(tag).is_some_and(|after| {
+        after.starts_with(|c: char| c == '>' || c == '/' || c.is_ascii_whitespace())
+    })
+}
+
+/// The end of the first `</tag …>` after `start` (the whole page's end if its `>` is missing).
+fn closing_tag_end(lower: &str, start: usize, tag: &str) -> Option<usize> {
+    let close = format!("</{tag}");
+    let after = start + lower[start..].find(&close)? + close.len();
+    Some(lower[after..].find('>').map_or(lower.len(), |j| after + j + 1))
+}
+
+/// The end of the `</tag>` that closes the element opened at `start`, counting nested elements
+/// of the same name; `None` when the page never closes it.
+fn matching_end(lower: &str, start: usize, tag: &str) -> Option<usize> {
+    let mut depth = 0usize;
+    let mut at = start;
+    while let Some(offset) = lower[at..].find('<') {
+        let lt = at + offset;
+        let rest = &lower[lt + 1..];
+        if opens(rest, tag) {
+            depth += 1;
+        } else if rest.strip_prefix('/').is_some_and(|r| opens(r, tag)) {
+            depth = depth.saturating_sub(1);
+            if depth == 0 {
+                return Some(lower[lt..].find('>').map_or(lower.len(), |j| lt + j + 1));
+            }
+        }
+        at = lt + 1;
+    }
+    None
 }
 
 fn visible_len(html: &str) -> usize {
@@ -238,6 +275,15 @@ mod tests {
         assert_eq!(without_inert_elements(html), "<p>a</p><scripty>k</scripty><p>b</p>");
         assert_eq!(without_inert_elements("<script>never closed"), "<script>never closed");
         assert_eq!(without_inert_elements("한글 <"), "한글 <");
+    }
+
+    #[test]
+    fn nested_page_chrome_is_removed_whole() {
+        let html = "<p>a</p><nav class=top><ul><li><nav>sub</nav></li></ul>menu</nav><p>b</p><aside>side<footer>f</footer></aside><navigator>k</navigator><footer>never closed";
+        assert_eq!(
+            without_inert_elements(html),
+            "<p>a</p><p>b</p><navigator>k</navigator><footer>never closed"
+        );
     }
 
     #[test]

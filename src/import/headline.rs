@@ -47,6 +47,8 @@ const SUMMARY_HINTS: &[&str] = &[
     "dek",
 ];
 
+static H1: std::sync::LazyLock<Selector> = std::sync::LazyLock::new(|| selector("h1"));
+
 fn selector(css: &str) -> Selector {
     Selector::parse(css).unwrap_or_else(|e| panic!("invalid built-in selector {css}: {e:?}"))
 }
@@ -64,11 +66,13 @@ pub fn title(document: &Html, declared: &DeclaredMeta, lead_text: Option<&str>) 
     // Declared titles in order of trust, each without its site name. An <h1> is only a
     // fallback: pages have several, and the first is often the site's logo.
     // JSON-LD `headline` is sometimes a description ("Wikimedia list article"): it is trusted
-    // only when it resembles a title tag.
+    // only when it resembles a title tag or is the text of an <h1> (a social-media `og:title`
+    // may be a different, catchier headline).
     let other_titles = [&declared.og_title, &declared.html_title];
     let headline = declared.headline.as_ref().filter(|h| {
         other_titles.iter().all(|t| t.is_none())
             || other_titles.iter().flat_map(|t| t.iter()).any(|t| similar(h, t))
+            || h1_texts(document).any(|t| t == clean_text(h))
     });
     let meta_titles = [headline, declared.og_title.as_ref()]
         .into_iter()
@@ -76,12 +80,11 @@ pub fn title(document: &Html, declared: &DeclaredMeta, lead_text: Option<&str>) 
         .map(|t| strip_site_suffix(t, &names));
     let document_title = declared.html_title.iter().map(|t| strip_document_title(t, &names));
     let declared_title = meta_titles.chain(document_title).find(|t| !t.is_empty());
-    declared_title.or_else(|| {
-        document
-            .select(&selector("h1"))
-            .map(|h| clean_text(&h.text().collect::<String>()))
-            .find(|t| t.chars().count() >= 4)
-    })
+    declared_title.or_else(|| h1_texts(document).find(|t| t.chars().count() >= 4))
+}
+
+fn h1_texts(document: &Html) -> impl Iterator<Item = String> + '_ {
+    document.select(&H1).map(|h| clean_text(&h.text().collect::<String>()))
 }
 
 /// Names that identify the site in a title: `og:site_name` and the labels of the host.
@@ -192,14 +195,19 @@ fn similar(a: &str, b: &str) -> bool {
     !a.is_empty() && shared * 2 >= a.len().min(b.len())
 }
 
+/// Whether a title part is the site's name: part of a name (`Wikipedia` for `Wikipedia, the
+/// free encyclopedia`), or a name with at most three more words (`Dropbox Tech Blog`). A longer
+/// part that mentions the site is a headline about it (`How we designed Dropbox’s ATF`).
 fn names_site(part: &str, site_names: &[&str]) -> bool {
-    let part = normalized(part);
-    !part.is_empty()
-        && site_names
-            .iter()
-            .map(|s| normalized(s))
-            .filter(|s| s.chars().count() >= 2)
-            .any(|s| s.contains(&part) || part.contains(&s))
+    let words = |s: &str| s.split_whitespace().count();
+    let key = normalized(part);
+    !key.is_empty()
+        && site_names.iter().any(|name| {
+            let name_key = normalized(name);
+            name_key.chars().count() >= 2
+                && (name_key.contains(&key)
+                    || key.contains(&name_key) && words(part) <= words(name) + 3)
+        })
 }
 
 fn is_much_shorter(part: &str, rest: &str) -> bool {
@@ -310,6 +318,36 @@ mod tests {
         assert_eq!(
             strip_site_suffix("Friday Facts #282 - 0.17 in sight | Factorio", &[]),
             "Friday Facts #282 - 0.17 in sight"
+        );
+    }
+
+    #[test]
+    fn a_headline_mentioning_the_site_is_kept() {
+        // dropbox.tech: the host label `dropbox` is a site name, the headline only mentions it.
+        let title = "How we designed Dropbox’s ATF - an async task framework";
+        assert_eq!(strip_site_suffix(title, &["dropbox"]), title);
+        assert_eq!(
+            strip_site_suffix("Dropbox Tech Blog | Our new sync engine", &["dropbox"]),
+            "Our new sync engine"
+        );
+        assert_eq!(
+            strip_site_suffix("Mozilla - Wikipedia, the free encyclopedia", &["Wikipedia"]),
+            "Mozilla"
+        );
+    }
+
+    #[test]
+    fn json_ld_headline_equal_to_the_h1_wins_over_og_title() {
+        // atlasobscura.com: `og:title` is a social-media headline, JSON-LD and <h1> agree.
+        let html = Html::parse_document(
+            r#"<title></title><meta property="og:title" content="If You Can Picture A Tarot Card, It's Because of These 3 People">
+            <script type="application/ld+json">{"@type":"Article","headline":"The Deck of Cards That Made Tarot A Global Phenomenon"}</script>
+            <h1 class="ArticleHeader__title">The Deck of Cards That Made Tarot A Global Phenomenon</h1>"#,
+        );
+        let declared = crate::import::metadata::read(&html);
+        assert_eq!(
+            title(&html, &declared, None).as_deref(),
+            Some("The Deck of Cards That Made Tarot A Global Phenomenon")
         );
     }
 

@@ -204,10 +204,21 @@ const ARTICLE_TYPES: &[&str] = &[
     "LiveBlogPosting",
 ];
 
+/// The JSON of a JSON-LD script: without a trailing `;`, and without the `<![CDATA[ … ]]>`
+/// wrapper some CMSs put around it (inside `<script>` that is plain text, not markup).
+fn json_ld_text(script: &str) -> &str {
+    let text = script.trim();
+    let text = match text.strip_prefix("<![CDATA[") {
+        Some(inner) => inner.trim_end().strip_suffix("]]>").unwrap_or(inner),
+        None => text,
+    };
+    text.trim().trim_end_matches(';')
+}
+
 fn read_json_ld(document: &Html, meta: &mut DeclaredMeta) {
     for script in document.select(&selector("script[type='application/ld+json']")) {
         let text: String = script.text().collect();
-        let Ok(value) = serde_json::from_str::<Value>(text.trim().trim_end_matches(';')) else {
+        let Ok(value) = serde_json::from_str::<Value>(json_ld_text(&text)) else {
             continue;
         };
         let mut objects = Vec::new();
@@ -353,6 +364,15 @@ mod tests {
         assert_eq!(meta.description.as_deref(), Some("'통합'을 외쳤다"));
         assert_eq!(meta.url.as_deref(), Some("https://www.mk.co.kr/news/1"));
         assert_eq!(meta.language.as_deref(), Some("ko"));
+    }
+
+    #[test]
+    fn json_ld_in_cdata_is_read() {
+        // As on theverge.com and vox.com.
+        let html = Html::parse_document(
+            "<script type=\"application/ld+json\">\n        <![CDATA[\n        {\"@context\":\"http://schema.org/\",\"@type\":\"NewsArticle\",\"headline\":\"Apple’s Vision Pro hands-on\"}\n        ]]>\n        </script>",
+        );
+        assert_eq!(read(&html).headline.as_deref(), Some("Apple’s Vision Pro hands-on"));
     }
 
     #[test]

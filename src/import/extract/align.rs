@@ -89,26 +89,47 @@ fn article_text(extracted_html: &str) -> Option<ArticleText> {
 }
 
 fn collapse(text: &str) -> String {
-    text.split_whitespace().collect::<Vec<_>>().join(" ")
+    let mut out = String::with_capacity(text.len());
+    push_collapsed(text, &mut out, &mut false);
+    out
 }
 
-/// The text a reader sees: scripts, styles and other skipped elements do not count.
+/// Appends `text` to `out` with whitespace runs collapsed to one space and none at the start.
+/// `space` carries a pending space across calls, so consecutive text nodes collapse as if they
+/// were one string (the page's text is written into one buffer, never copied and re-joined:
+/// alignment does this for every element of the page).
+fn push_collapsed(text: &str, out: &mut String, space: &mut bool) {
+    for c in text.chars() {
+        if c.is_whitespace() {
+            *space = true;
+        } else {
+            if *space && !out.is_empty() {
+                out.push(' ');
+            }
+            *space = false;
+            out.push(c);
+        }
+    }
+}
+
+/// The text a reader sees, whitespace-collapsed: scripts, styles and other skipped elements do
+/// not count.
 fn element_text(element: ElementRef<'_>) -> String {
     let mut text = String::new();
-    push_visible_text(element, &mut text, 0);
-    collapse(&text)
+    push_visible_text(element, &mut text, &mut false, 0);
+    text
 }
 
-fn push_visible_text(element: ElementRef<'_>, out: &mut String, depth: usize) {
+fn push_visible_text(element: ElementRef<'_>, out: &mut String, space: &mut bool, depth: usize) {
     if depth > 256 {
         return;
     }
     for child in element.children() {
         match child.value() {
-            Node::Text(text) => out.push_str(text),
+            Node::Text(text) => push_collapsed(text, out, space),
             Node::Element(e) if !SKIPPED.contains(&e.name()) => {
                 if let Some(child) = ElementRef::wrap(child) {
-                    push_visible_text(child, out, depth + 1);
+                    push_visible_text(child, out, space, depth + 1);
                 }
             }
             _ => {}
@@ -123,7 +144,9 @@ fn is_article_text(text: &str, article: &ArticleText) -> bool {
     if text.chars().count() < SHORT_TEXT {
         return article.blocks.contains(text);
     }
-    article.full.contains(text)
+    // Checked first because building the substring searcher costs the needle's length, and the
+    // page's outer elements are much longer than the article.
+    text.len() <= article.full.len() && article.full.contains(text)
 }
 
 /// Finds the largest elements whose text is article text.
@@ -371,6 +394,18 @@ fn write_leaf(element: ElementRef<'_>, out: &mut String, depth: usize) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn element_text_collapses_across_text_nodes() {
+        let page = Html::parse_document(
+            "<body><div id=x>\n  Sen<b>ate</b> votes <i> today </i>\u{a0}<script>x()</script>,  as planned\n</div></body>",
+        );
+        let div = page.select(&scraper::Selector::parse("#x").unwrap()).next().unwrap();
+        let raw: String = div.text().filter(|t| !t.contains("x()")).collect();
+        assert_eq!(element_text(div), "Senate votes today , as planned");
+        assert_eq!(element_text(div), raw.split_whitespace().collect::<Vec<_>>().join(" "));
+        assert_eq!(collapse("  a \t b\n"), "a b");
+    }
 
     #[test]
     fn figures_and_markup_come_back_junk_stays_out() {
