@@ -118,19 +118,19 @@ pub fn find_text_date(text: &str, year_hint: Option<i32>, korean: bool) -> Optio
         };
         consider(c.get(0).map_or(0, |m| m.start()), date);
     }
-    if found.is_empty() {
-        if let (Some(year), Some(c)) = (year_hint, no_year.captures(text)) {
-            let number = |i: usize| c.get(i).and_then(|m| m.as_str().parse::<u32>().ok());
-            let date = (|| {
-                let day = NaiveDate::from_ymd_opt(year, number(1)?, number(2)?)?;
-                // `08-17 21` is an hour without minutes: too vague to keep, so the day alone.
-                Some(match number(4) {
-                    Some(_) => with_time(day, None, number(3), number(4), korean),
-                    None => ArticleDate::Day(day),
-                })
-            })();
-            found.extend(date.map(|d| (0, d)));
-        }
+    if found.is_empty()
+        && let (Some(year), Some(c)) = (year_hint, no_year.captures(text))
+    {
+        let number = |i: usize| c.get(i).and_then(|m| m.as_str().parse::<u32>().ok());
+        let date = (|| {
+            let day = NaiveDate::from_ymd_opt(year, number(1)?, number(2)?)?;
+            // `08-17 21` is an hour without minutes: too vague to keep, so the day alone.
+            Some(match number(4) {
+                Some(_) => with_time(day, None, number(3), number(4), korean),
+                None => ArticleDate::Day(day),
+            })
+        })();
+        found.extend(date.map(|d| (0, d)));
     }
     found.into_iter().min_by_key(|(at, _)| *at).map(|(_, date)| date)
 }
@@ -171,10 +171,10 @@ pub fn date_from_paths(html: &str) -> Option<NaiveDate> {
         let n = |a: usize, b: usize| {
             c.get(a).or_else(|| c.get(b)).and_then(|m| m.as_str().parse::<u32>().ok())
         };
-        if let (Some(y), Some(m), Some(d)) = (n(1, 4), n(2, 5), n(3, 6)) {
-            if let Some(day) = NaiveDate::from_ymd_opt(y as i32, m, d) {
-                *counts.entry(day).or_default() += 1;
-            }
+        if let (Some(y), Some(m), Some(d)) = (n(1, 4), n(2, 5), n(3, 6))
+            && let Some(day) = NaiveDate::from_ymd_opt(y as i32, m, d)
+        {
+            *counts.entry(day).or_default() += 1;
         }
     }
     counts.into_iter().max_by_key(|(day, count)| (*count, *day)).map(|(day, _)| day)

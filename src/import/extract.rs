@@ -47,27 +47,28 @@ fn choose_content(html: &str, document: &scraper::Html, declared: &DeclaredMeta)
     // sometimes misjudge blogs), the JSON-LD `articleBody`, then client-side framework state
     // (Next.js, Nuxt ship the article as HTML inside a string; that state often also holds
     // other articles, so it never overrides a real body).
-    if let Some((html, len)) = densest_paragraphs(document) {
-        if len >= 400 && len > extracted_len {
-            return html;
-        }
+    if let Some((html, len)) = densest_paragraphs(document)
+        && len >= 400
+        && len > extracted_len
+    {
+        return html;
     }
-    if let Some(body) = &declared.article_body {
-        if extracted_len < body.chars().count() / 2 {
-            // Some CMSs put the article's HTML there; others plain text.
-            let is_html = body.contains("</p>") || body.contains("<p>") || body.contains("<br");
-            return if is_html { body.clone() } else { paragraphs_to_html(body) };
-        }
+    if let Some(body) = &declared.article_body
+        && extracted_len < body.chars().count() / 2
+    {
+        // Some CMSs put the article's HTML there; others plain text.
+        let is_html = body.contains("</p>") || body.contains("<p>") || body.contains("<br");
+        return if is_html { body.clone() } else { paragraphs_to_html(body) };
     }
-    if let Some((state_html, state_len)) = framework_state_html(document) {
-        if state_len > extracted_len * 2 {
-            return state_html;
-        }
+    if let Some((state_html, state_len)) = framework_state_html(document)
+        && state_len > extracted_len * 2
+    {
+        return state_html;
     }
-    if let Some((html, len)) = densest_paragraphs(document) {
-        if len > extracted_len {
-            return html;
-        }
+    if let Some((html, len)) = densest_paragraphs(document)
+        && len > extracted_len
+    {
+        return html;
     }
     extracted
 }
@@ -149,10 +150,11 @@ fn string_literals(code: &str) -> Vec<String> {
             i += if bytes[i] == b'\\' { 2 } else { 1 };
         }
         let end = i.min(bytes.len());
-        if end - start > 200 && end < bytes.len() {
-            if let Ok(decoded) = serde_json::from_str::<String>(&code[start..=end]) {
-                literals.push(decoded);
-            }
+        if end - start > 200
+            && end < bytes.len()
+            && let Ok(decoded) = serde_json::from_str::<String>(&code[start..=end])
+        {
+            literals.push(decoded);
         }
         i += 1;
     }

@@ -734,10 +734,10 @@ impl Converter<'_> {
         if cleaned.is_empty() || is_dangerous_url(cleaned) {
             return None;
         }
-        if let Some(base) = self.base {
-            if let Ok(url) = base.join(cleaned) {
-                return (!is_dangerous_url(url.as_str())).then(|| url.into());
-            }
+        if let Some(base) = self.base
+            && let Ok(url) = base.join(cleaned)
+        {
+            return (!is_dangerous_url(url.as_str())).then(|| url.into());
         }
         if let Some(rest) = cleaned.strip_prefix("//") {
             return Some(format!("https://{rest}"));
@@ -940,10 +940,11 @@ fn unwrap_thumbnail_proxy(url: String) -> String {
         if !KEYS.contains(&key.as_str()) && !looks_like_image_path(value) {
             continue;
         }
-        if let Ok(inner) = Url::parse(value) {
-            if matches!(inner.scheme(), "http" | "https") && inner.host().is_some() {
-                return inner.into();
-            }
+        if let Ok(inner) = Url::parse(value)
+            && matches!(inner.scheme(), "http" | "https")
+            && inner.host().is_some()
+        {
+            return inner.into();
         }
     }
     url

@@ -321,10 +321,10 @@ pub fn text_with_lines(element: ElementRef<'_>) -> String {
     for node in element.descendants() {
         if let Some(text) = node.value().as_text() {
             out.push_str(text);
-        } else if let Some(el) = node.value().as_element() {
-            if matches!(el.name(), "br" | "p" | "div" | "li") {
-                out.push('\n');
-            }
+        } else if let Some(el) = node.value().as_element()
+            && matches!(el.name(), "br" | "p" | "div" | "li")
+        {
+            out.push('\n');
         }
     }
     out.lines()

@@ -121,10 +121,11 @@ fn block_events(
     for expression in found {
         let Some((spec, approx)) = expression.spec else { continue };
         let Some(date) = resolve(spec, reference) else { continue };
-        if let (Spec::Day(..), Some(r)) = (spec, reference) {
-            if r.is_publication && date == PartialDate::Day(r.day) {
-                continue;
-            }
+        if let (Spec::Day(..), Some(r)) = (spec, reference)
+            && r.is_publication
+            && date == PartialDate::Day(r.day)
+        {
+            continue;
         }
         let Some(sentence) = sentences.iter().find(|s| s.contains(&expression.span.start)) else {
             continue;
@@ -617,11 +618,11 @@ fn day_suffix_ok(rest: &str) -> bool {
         "동안", "만에", "만의", "만이", "이내", "내", "간", "전", "후", "뒤", "가량", "정도",
         "연속", "씩", "이상", "이하", "미만", "평균",
     ];
-    if let Some(c) = rest.chars().next() {
-        if is_hangul(c) {
-            return !DURATION_ATTACHED.iter().any(|d| rest.starts_with(d))
-                && ATTACHED.iter().any(|p| rest.starts_with(p));
-        }
+    if let Some(c) = rest.chars().next()
+        && is_hangul(c)
+    {
+        return !DURATION_ATTACHED.iter().any(|d| rest.starts_with(d))
+            && ATTACHED.iter().any(|p| rest.starts_with(p));
     }
     let word: String = rest.trim_start().chars().take_while(|&c| is_hangul(c)).collect();
     !DURATION_WORDS
@@ -737,7 +738,7 @@ fn pick<T: Copy>(
 /// one sentence), nor after an abbreviation (`Jan. 21`) or inside a number (`2025. 1. 22`).
 fn sentences(text: &str) -> Vec<Range<usize>> {
     let chars: Vec<(usize, char)> = text.char_indices().collect();
-    let straight_quotes = text.matches('"').count() % 2 == 0;
+    let straight_quotes = text.matches('"').count().is_multiple_of(2);
     let curly_quotes = text.matches('“').count() == text.matches('”').count();
     let mut ranges = Vec::new();
     let mut start = 0;
