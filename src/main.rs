@@ -4,12 +4,6 @@ use std::process::ExitCode;
 
 use clap::Parser;
 
-/// mimalloc instead of the system allocator: a build allocates and frees millions of small
-/// strings from several threads, where glibc's allocator spends much of its time (see
-/// BENCHMARKS.md for the measured difference).
-#[global_allocator]
-static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
-
 fn main() -> ExitCode {
     let cli = gloss::cli::Cli::parse();
     match gloss::cmd::run(cli) {
