@@ -68,20 +68,23 @@ pub fn load_config(root: &std::path::Path, options: &BuildOptions) -> Result<Con
 pub fn build(root: &std::path::Path, options: &BuildOptions) -> Result<BuildReport> {
     let started = Instant::now();
     let mut site = site::Site::load(root, options)?;
-    let update = site.render(options.progress)?;
     let config = site.config();
     let output = options.output.clone().unwrap_or_else(|| config.output_path());
     let source_dirs = [config.content_dir(), config.templates_dir(), config.static_dir()];
-    output::write(&output::OutputPlan {
-        pages: &update.pages,
+    let staging = output::Staging::create(&output::OutputPlan {
+        pages: &[],
         static_dir: &config.static_dir(),
         output: &output,
         root: &config.root,
         source_dirs: &source_dirs,
     })?;
+    // Pages go to the staging folder as they are rendered; a failure drops the folder.
+    let write = |page: render::RenderedPage| staging.write_page(&page);
+    let update = site.render_into(options.progress, Some(&write))?;
+    staging.finish()?;
     Ok(BuildReport {
         articles: update.articles,
-        pages: update.pages.len(),
+        pages: update.total,
         output,
         elapsed: started.elapsed(),
     })

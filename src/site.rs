@@ -19,7 +19,7 @@ use anyhow::{Context, Result};
 use crate::config::Config;
 use crate::content::{LoadOptions, Sources};
 use crate::render::templates::{self, Templates};
-use crate::render::{RenderCache, RenderedPage};
+use crate::render::{PageSink, RenderCache, RenderedPage};
 use crate::{BuildOptions, load_config};
 
 /// A loaded site that can be updated file by file.
@@ -110,16 +110,23 @@ impl Site {
 
     /// Renders the pages that changed since the last successful render (all, the first time).
     pub fn render(&mut self, progress: bool) -> Result<Update> {
+        self.render_into(progress, None)
+    }
+
+    /// [`Site::render`], handing each page to `sink` as soon as it is rendered instead of
+    /// returning it (a full build writes pages while others are still rendering).
+    pub fn render_into(&mut self, progress: bool, sink: Option<PageSink<'_>>) -> Result<Update> {
         let started = Instant::now();
         let library = self
             .sources
             .library(&self.config, LoadOptions { include_drafts: self.options.drafts })?;
-        let outcome = crate::render::render_changed(
+        let outcome = crate::render::render_changed_into(
             &self.config,
             &library,
             &self.templates,
             &mut self.cache,
             progress,
+            sink,
         )?;
         Ok(Update {
             pages: outcome.pages,

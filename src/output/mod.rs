@@ -41,23 +41,62 @@ pub struct OutputPlan<'a> {
 
 /// Writes the site into a staging folder and swaps it in.
 pub fn write(plan: &OutputPlan<'_>) -> Result<()> {
-    let output = absolute(plan.output)?;
-    check_output_is_replaceable(&output, plan)?;
-    let parent = output.parent().context("the output folder has no parent folder")?;
-    std::fs::create_dir_all(parent)
-        .with_context(|| format!("cannot create `{}`", parent.display()))?;
-    let name =
-        output.file_name().context("the output folder has no name")?.to_string_lossy().into_owned();
-    remove_stale_staging(parent, &name);
-    let staging = tempfile::Builder::new()
-        .prefix(&staging_prefix(&name))
-        .tempdir_in(parent)
-        .with_context(|| format!("cannot create a staging folder in `{}`", parent.display()))?;
-    write_files(staging.path(), plan)?;
-    swap_in(staging.path(), &output)?;
-    // `staging` now holds the previous site (or nothing) and is removed when dropped.
-    drop(staging);
-    Ok(())
+    let staging = Staging::create(plan)?;
+    plan.pages.par_iter().try_for_each(|page| staging.write_page(page))?;
+    staging.finish()
+}
+
+/// A staging folder beside the output, being filled. [`Staging::finish`] completes it and swaps
+/// it in; dropping it unfinished (a failed build) deletes it and leaves the output as it was.
+/// Pages can be written while they are rendered, so a build never holds the whole site in
+/// memory.
+pub struct Staging {
+    dir: tempfile::TempDir,
+    output: PathBuf,
+    static_dir: PathBuf,
+}
+
+impl Staging {
+    /// Checks that the output may be replaced and creates the staging folder beside it.
+    pub fn create(plan: &OutputPlan<'_>) -> Result<Staging> {
+        let output = absolute(plan.output)?;
+        check_output_is_replaceable(&output, plan)?;
+        let parent = output.parent().context("the output folder has no parent folder")?;
+        std::fs::create_dir_all(parent)
+            .with_context(|| format!("cannot create `{}`", parent.display()))?;
+        let name = output
+            .file_name()
+            .context("the output folder has no name")?
+            .to_string_lossy()
+            .into_owned();
+        remove_stale_staging(parent, &name);
+        let dir = tempfile::Builder::new()
+            .prefix(&staging_prefix(&name))
+            .tempdir_in(parent)
+            .with_context(|| format!("cannot create a staging folder in `{}`", parent.display()))?;
+        Ok(Staging { dir, output, static_dir: plan.static_dir.to_path_buf() })
+    }
+
+    /// Writes one rendered page into the staging folder.
+    pub fn write_page(&self, page: &RenderedPage) -> Result<()> {
+        write_file(&self.dir.path().join(&page.path), page.html.as_bytes())
+    }
+
+    /// Adds the theme's and the site's static files and the marker, then swaps the folder in.
+    pub fn finish(self) -> Result<()> {
+        let dir = self.dir.path();
+        for (path, bytes) in BUILTIN_STATIC {
+            write_file(&dir.join(path), bytes)?;
+        }
+        copy_static(&self.static_dir, dir)?;
+        write_file(
+            &dir.join(MARKER_FILE),
+            b"This folder is written by gloss and replaced on every build.\n",
+        )?;
+        swap_in(dir, &self.output)?;
+        // The staging folder now holds the previous site (or nothing) and is removed on drop.
+        Ok(())
+    }
 }
 
 fn staging_prefix(output_name: &str) -> String {
@@ -128,20 +167,6 @@ fn remove_stale_staging(parent: &Path, output_name: &str) {
             let _ = std::fs::remove_dir_all(entry.path());
         }
     }
-}
-
-fn write_files(dir: &Path, plan: &OutputPlan<'_>) -> Result<()> {
-    for (path, bytes) in BUILTIN_STATIC {
-        write_file(&dir.join(path), bytes)?;
-    }
-    copy_static(plan.static_dir, dir)?;
-    plan.pages
-        .par_iter()
-        .try_for_each(|page| write_file(&dir.join(&page.path), page.html.as_bytes()))?;
-    write_file(
-        &dir.join(MARKER_FILE),
-        b"This folder is written by gloss and replaced on every build.\n",
-    )
 }
 
 fn write_file(path: &Path, bytes: &[u8]) -> Result<()> {

@@ -161,7 +161,24 @@ pub fn render_changed(
     cache: &mut RenderCache,
     progress: bool,
 ) -> Result<RenderOutcome> {
-    let (outcome, problems) = render_inner(config, library, templates, cache, progress)?;
+    render_changed_into(config, library, templates, cache, progress, None)
+}
+
+/// Where rendered pages go instead of the returned list: a full build writes each page as soon
+/// as it is rendered, so the site is never held in memory whole.
+pub type PageSink<'s> = &'s (dyn Fn(RenderedPage) -> Result<()> + Sync);
+
+/// [`render_changed`], handing each page to `sink` when there is one (the outcome's `pages`
+/// is then empty).
+pub fn render_changed_into(
+    config: &Config,
+    library: &Library,
+    templates: &Templates,
+    cache: &mut RenderCache,
+    progress: bool,
+    sink: Option<PageSink<'_>>,
+) -> Result<RenderOutcome> {
+    let (outcome, problems) = render_inner(config, library, templates, cache, progress, sink)?;
     if !problems.is_empty() {
         anyhow::bail!(
             "{} broken link(s) in articles:\n  {}",
@@ -180,7 +197,7 @@ pub fn render_for_check(
     templates: &Templates,
 ) -> Result<(Vec<RenderedPage>, Vec<String>)> {
     let (outcome, problems) =
-        render_inner(config, library, templates, &mut RenderCache::default(), false)?;
+        render_inner(config, library, templates, &mut RenderCache::default(), false, None)?;
     Ok((outcome.pages, problems))
 }
 
@@ -190,6 +207,7 @@ fn render_inner(
     templates: &Templates,
     cache: &mut RenderCache,
     progress: bool,
+    sink: Option<PageSink<'_>>,
 ) -> Result<(RenderOutcome, Vec<String>)> {
     let glossary = cache.glossary(config, library);
     let links = content_links::ContentLinks::new(config, library);
@@ -207,7 +225,11 @@ fn render_inner(
         .into_iter()
         .filter(|job| cache.fingerprints.get(&output_file(&job.url)) != Some(&job.fingerprint))
         .collect();
-    let pages = render_jobs(templates, due, progress)?;
+    // Link problems stop a build before anything is written.
+    if !problems.is_empty() && sink.is_some() {
+        return Ok((RenderOutcome::default(), problems));
+    }
+    let pages = render_jobs(templates, due, progress, sink)?;
     let total = fingerprints.len();
     if problems.is_empty() {
         cache.fingerprints = fingerprints;
@@ -317,28 +339,29 @@ fn render_jobs(
     templates: &Templates,
     jobs: Vec<Job<'_>>,
     progress: bool,
+    sink: Option<PageSink<'_>>,
 ) -> Result<Vec<RenderedPage>> {
     let bar = progress_bar(jobs.len(), progress);
-    let pages = jobs
-        .into_par_iter()
-        .progress_with(bar.clone())
-        .map(|job| {
-            if let Some(text) = job.verbatim {
-                return Ok(RenderedPage {
-                    path: output_file(&job.url),
-                    html: text,
-                    origin: job.origin,
-                });
-            }
-            let context = (job.context)();
-            let html = templates.render(job.template, &context).with_context(|| {
-                format!("cannot render {} with template `{}`", job.origin, job.template)
-            })?;
-            Ok(RenderedPage { path: output_file(&job.url), html, origin: job.origin })
-        })
-        .collect();
+    let rendered =
+        jobs.into_par_iter().progress_with(bar.clone()).map(|job| render_job(templates, job));
+    let pages = match sink {
+        Some(sink) => rendered.map(|page| sink(page?)).collect::<Result<()>>().map(|()| Vec::new()),
+        None => rendered.collect(),
+    };
     bar.finish_and_clear();
     pages
+}
+
+fn render_job(templates: &Templates, job: Job<'_>) -> Result<RenderedPage> {
+    let path = output_file(&job.url);
+    if let Some(text) = job.verbatim {
+        return Ok(RenderedPage { path, html: text, origin: job.origin });
+    }
+    let context = (job.context)();
+    let html = templates.render(job.template, &context).with_context(|| {
+        format!("cannot render {} with template `{}`", job.origin, job.template)
+    })?;
+    Ok(RenderedPage { path, html, origin: job.origin })
 }
 
 /// A bar for builds long enough to watch; hidden for small sites and when not on a terminal.
