@@ -176,7 +176,7 @@ fn an_edit_is_served_within_a_second() {
     eprintln!("edit served after {took:?}");
     // Pages listing it follow, in the same rebuild.
     assert!(server.get("/annotated/").1.contains("A title edited while serving"));
-    assert!(server.log().contains(&format!("{ARTICLE} changed:")), "{}", server.log());
+    server.wait_for_log(&format!("{ARTICLE} changed:"));
 }
 
 #[test]
@@ -320,7 +320,7 @@ fn a_template_change_rebuilds_everything() {
     server.wait_for("/annotated/nothing-here/", Duration::from_secs(5), |b| {
         b.contains("Custom missing page")
     });
-    assert!(server.log().contains("full rebuild"), "{}", server.log());
+    server.wait_for_log("full rebuild");
 }
 
 #[test]
