@@ -1,0 +1,51 @@
+//! The hot stages of the pipeline, one benchmark each, on the repository's own inputs:
+//!
+//! - `import/seed`: `gloss import` of the seed page (decode, extract, Markdown, front matter).
+//! - `markdown/seed`: rendering the imported seed article's Markdown body to HTML.
+//! - `render/example_site`: rendering every page of the example site (glossary linking,
+//!   templates, feeds, sitemap) in memory, from an already loaded library.
+//!
+//! Whole builds of large generated sites, side by side with Hugo, are `bench/build.py`.
+//! Run: `cargo bench --bench pipeline -- --warm-up-time 1 --measurement-time 3`
+
+use std::hint::black_box;
+use std::path::Path;
+
+use criterion::{Criterion, criterion_group, criterion_main};
+use gloss::BuildOptions;
+
+const SEED: &[u8] = include_bytes!("../tests/fixtures/seed/000_e94aa386e9de23ea.txt");
+
+fn seed_markdown() -> String {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let file = std::fs::read_dir(root.join("content"))
+        .expect("content/")
+        .filter_map(Result::ok)
+        .map(|e| e.path())
+        .find(|p| p.extension().is_some_and(|e| e == "md"))
+        .expect("the seed article in content/");
+    let text = std::fs::read_to_string(file).expect("read the seed article");
+    // The body: everything after the closing front-matter fence.
+    text.splitn(3, "\n---\n").nth(1).unwrap_or(&text).to_owned()
+}
+
+fn pipeline(c: &mut Criterion) {
+    c.bench_function("import/seed", |b| {
+        b.iter(|| gloss::import::import_page("000_e94aa386e9de23ea.txt", black_box(SEED)))
+    });
+    let body = seed_markdown();
+    c.bench_function("markdown/seed", |b| {
+        b.iter(|| gloss::render::markdown::render(black_box(&body)))
+    });
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let config = gloss::load_config(root, &BuildOptions::default()).expect("site.toml");
+    let library = gloss::content::load(&config, gloss::content::LoadOptions::default())
+        .expect("the example site's content");
+    let templates = gloss::render::templates::load(&config).expect("templates");
+    c.bench_function("render/example_site", |b| {
+        b.iter(|| gloss::render::render_site(&config, black_box(&library), &templates, false))
+    });
+}
+
+criterion_group!(benches, pipeline);
+criterion_main!(benches);
