@@ -7,6 +7,7 @@ use serde::Serialize;
 use crate::config::Config;
 use crate::content::front_matter::{ExtraValue, Image};
 use crate::content::{Article, Library, Section, Tag};
+use crate::render::markdown::is_dangerous_url;
 use crate::render::templates::site_url;
 
 /// `site` in every template.
@@ -76,14 +77,21 @@ pub struct ImageView<'a> {
 }
 
 impl<'a> ImageView<'a> {
-    fn new(config: &Config, article_url: &str, image: &'a Image) -> ImageView<'a> {
-        ImageView {
+    /// `None` for an image whose URL could run script (`javascript:`, `data:`): front matter
+    /// is as untrusted as the page it was imported from.
+    fn new(config: &Config, article_url: &str, image: &'a Image) -> Option<ImageView<'a>> {
+        (!is_dangerous_url(&image.src)).then(|| ImageView {
             src: resolve_src(config, article_url, &image.src),
             alt: image.alt.as_deref().or(image.caption.as_deref()).unwrap_or(""),
             caption: image.caption.as_deref(),
             credit: image.credit.as_deref(),
-        }
+        })
     }
+}
+
+/// A link target from front matter, or `None` when it could run script.
+fn safe_url(url: Option<&str>) -> Option<&str> {
+    url.filter(|u| !is_dangerous_url(u))
 }
 
 /// Makes an image URL absolute: full URLs stay, `/x` is under the base URL, `x` is next to the
@@ -138,14 +146,18 @@ impl<'a> ArticleSummary<'a> {
         let korean = config.is_korean();
         let meta = &article.meta;
         let lead_image =
-            meta.images.first().map(|i| ImageView::new(config, &article.url, i)).or_else(|| {
-                body_images.first().map(|src| ImageView {
-                    src: resolve_src(config, &article.url, src),
-                    alt: "",
-                    caption: None,
-                    credit: None,
-                })
-            });
+            meta.images.iter().find_map(|i| ImageView::new(config, &article.url, i)).or_else(
+                || {
+                    body_images.iter().find(|src| !src.is_empty() && !is_dangerous_url(src)).map(
+                        |src| ImageView {
+                            src: resolve_src(config, &article.url, src),
+                            alt: "",
+                            caption: None,
+                            credit: None,
+                        },
+                    )
+                },
+            );
         ArticleSummary {
             title: &meta.title,
             path: site_url(&config.base_url, &article.url, false),
@@ -157,7 +169,7 @@ impl<'a> ArticleSummary<'a> {
             source: meta
                 .source
                 .as_ref()
-                .map(|s| SourceView { name: &s.name, url: s.url.as_deref() }),
+                .map(|s| SourceView { name: &s.name, url: safe_url(s.url.as_deref()) }),
             lead_image,
             tags: tags_of(config, library, article),
         }
@@ -247,12 +259,14 @@ impl<'a> ArticleView<'a> {
     ) -> Self {
         let korean = config.is_korean();
         let meta = &article.meta;
-        let images: Vec<ImageView<'a>> =
-            meta.images.iter().map(|i| ImageView::new(config, &article.url, i)).collect();
-        // Images already placed in the body are not repeated above it.
-        let gallery = images
+        let shown: Vec<(ImageView<'a>, &Image)> = meta
+            .images
             .iter()
-            .zip(&meta.images)
+            .filter_map(|i| ImageView::new(config, &article.url, i).map(|view| (view, i)))
+            .collect();
+        // Images already placed in the body are not repeated above it.
+        let gallery = shown
+            .iter()
             .filter(|(view, image)| {
                 !parts
                     .body_images
@@ -261,6 +275,7 @@ impl<'a> ArticleView<'a> {
             })
             .map(|(view, _)| view.clone())
             .collect();
+        let images: Vec<ImageView<'a>> = shown.into_iter().map(|(view, _)| view).collect();
         let link = |a: &'a Article| Link {
             title: &a.meta.title,
             path: site_url(&config.base_url, &a.url, false),
