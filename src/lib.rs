@@ -17,6 +17,7 @@ pub mod config;
 pub mod content;
 pub mod error;
 pub mod import;
+pub mod limits;
 pub mod output;
 pub mod render;
 pub mod serve;

@@ -32,12 +32,21 @@ fn choose_content(html: &str, document: &scraper::Html, declared: &DeclaredMeta)
         include_links: true,
         url: declared.url.clone(),
         page_type: Some(rs_trafilatura::page_type::PageType::Article),
+        // The crate cuts longer texts at a byte count, which panics inside a Hangul character;
+        // gloss bounds pages itself (`limits::MAX_PAGE_BYTES`).
+        max_extracted_len: usize::MAX,
         ..Default::default()
     };
-    let extracted = rs_trafilatura::extract_with_options(&without_inert_elements(html), &options)
-        .ok()
-        .and_then(|result| result.content_html)
-        .unwrap_or_default();
+    // The extractor is third-party code run on hostile input: a panic inside it (it has had
+    // one, truncating long texts inside a character) must cost this page its extraction, not
+    // the whole import run. The fallbacks below then choose the content.
+    let input = without_inert_elements(html);
+    let extracted =
+        std::panic::catch_unwind(|| rs_trafilatura::extract_with_options(&input, &options))
+            .ok()
+            .and_then(Result::ok)
+            .and_then(|result| result.content_html)
+            .unwrap_or_default();
     let extracted = align::aligned_html(document, &extracted).unwrap_or(extracted);
     let extracted_len = visible_len(&extracted);
     if extracted_len >= 400 {

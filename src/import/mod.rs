@@ -45,6 +45,12 @@ pub enum ImportError {
     /// No title could be found.
     #[error("the page has no title (no <title>, og:title, <h1> or leading text line)")]
     NoTitle,
+    /// The page is larger than any article page.
+    #[error("the page is {0} MB; gloss imports pages up to {max} MB", max = crate::limits::MAX_PAGE_BYTES / 1024 / 1024)]
+    TooLarge(usize),
+    /// The page nests elements deeper than any article page.
+    #[error("the page nests elements {0} levels deep; gloss imports pages up to {max} levels", max = crate::limits::MAX_NESTING)]
+    TooDeep(usize),
 }
 
 /// Imports one page. `name` is the input's file name, recorded in `imported_from`.
@@ -71,8 +77,15 @@ pub fn import_page_with(
     bytes: &[u8],
     settings: &ImportSettings,
 ) -> Result<ImportedArticle, ImportError> {
+    if bytes.len() > crate::limits::MAX_PAGE_BYTES {
+        return Err(ImportError::TooLarge(bytes.len() / 1024 / 1024));
+    }
     let decoded = decode::decode(bytes);
     let page = page::Page::from_text(&decoded.text);
+    let depth = crate::limits::nesting_depth(&page.html);
+    if depth > crate::limits::MAX_NESTING {
+        return Err(ImportError::TooDeep(depth));
+    }
     let document = Html::parse_document(&page.html);
     let declared = metadata::read(&document);
     let base = declared.url.as_deref().and_then(|u| url::Url::parse(u).ok());

@@ -71,6 +71,10 @@ pub fn render_article(
         events = context.links.resolve(context.file, events, context.found);
     }
     let has_raw_html = events.iter().any(|e| matches!(e, Event::Html(_) | Event::InlineHtml(_)));
+    if has_raw_html && raw_html_depth(&events) > crate::limits::MAX_NESTING {
+        // The sanitiser's parser is quadratic in nesting depth; such markup is shown as text.
+        events = events.into_iter().map(html_as_text).collect();
+    }
     let mut image_urls = Vec::new();
     let events = add_heading_ids(events);
     let events = match linker.as_deref_mut() {
@@ -85,6 +89,25 @@ pub fn render_article(
         html = sanitizer().clean(&html).to_string();
     }
     RenderedMarkdown { html, image_urls }
+}
+
+/// How deep the raw HTML of a body nests.
+fn raw_html_depth(events: &[Event<'_>]) -> usize {
+    let html: String = events
+        .iter()
+        .filter_map(|e| match e {
+            Event::Html(html) | Event::InlineHtml(html) => Some(html.as_ref()),
+            _ => None,
+        })
+        .collect();
+    crate::limits::nesting_depth(&html)
+}
+
+fn html_as_text(event: Event<'_>) -> Event<'_> {
+    match event {
+        Event::Html(html) | Event::InlineHtml(html) => Event::Text(html),
+        other => other,
+    }
 }
 
 /// Gives every heading without an explicit `{#id}` an id from its text.

@@ -1,0 +1,92 @@
+//! Bounds on untrusted HTML (scraped pages, raw HTML in Markdown), checked before any HTML
+//! parser sees it.
+//!
+//! HTML parsers and extractors walk the tree of open elements: html5ever checks scopes along
+//! the stack of open elements for each tag, and extractors recurse into the tree. A page nested
+//! 100,000 levels deep makes that quadratic in time and deep enough to overflow the stack, and
+//! no real article is nested more than a few dozen levels. So pages are measured first, in one
+//! linear pass over the raw text, and refused with a clear error when they exceed a bound.
+
+/// Bigger pages are refused: the largest news page in the corpora is under 3 MB.
+pub const MAX_PAGE_BYTES: usize = 64 * 1024 * 1024;
+
+/// Deeper pages are refused. Real pages stay under 100 levels.
+pub const MAX_NESTING: usize = 1_000;
+
+/// Elements that never have content, and elements HTML closes by itself when a sibling
+/// starts (`<p>`, `<li>` without their end tags): neither makes a page deeper.
+const NOT_NESTING: &[&str] = &[
+    "area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track",
+    "wbr", "p", "li", "dt", "dd", "tr", "td", "th", "option", "!doctype",
+];
+
+/// An upper bound of the page's element nesting, from its tags alone (no parsing). Comments,
+/// scripts and styles are skipped; unmatched end tags never make it negative.
+pub fn nesting_depth(html: &str) -> usize {
+    let bytes = html.as_bytes();
+    let (mut depth, mut deepest, mut at) = (0usize, 0usize, 0usize);
+    while let Some(offset) = memchr(b'<', &bytes[at..]) {
+        at += offset + 1;
+        if bytes[at..].starts_with(b"!--") {
+            at = find(bytes, at, b"-->");
+            continue;
+        }
+        let closing = bytes.get(at) == Some(&b'/');
+        let start = if closing { at + 1 } else { at };
+        let name_end = bytes[start..]
+            .iter()
+            .position(|b| !(b.is_ascii_alphanumeric() || *b == b'-' || *b == b'!'))
+            .map_or(bytes.len(), |p| start + p);
+        let name = html[start..name_end].to_ascii_lowercase();
+        if name.is_empty() || NOT_NESTING.contains(&name.as_str()) {
+            continue;
+        }
+        let tag_end = find(bytes, name_end, b">");
+        let self_closing = tag_end >= 2 && bytes.get(tag_end - 2) == Some(&b'/');
+        if closing {
+            depth = depth.saturating_sub(1);
+        } else if !self_closing {
+            depth += 1;
+            deepest = deepest.max(depth);
+            if name == "script" || name == "style" {
+                at = find(bytes, tag_end, format!("</{name}").as_bytes());
+                depth -= 1;
+            }
+        }
+    }
+    deepest
+}
+
+fn memchr(needle: u8, haystack: &[u8]) -> Option<usize> {
+    haystack.iter().position(|b| *b == needle)
+}
+
+/// The position just after the next `pattern` from `from`, or the end.
+fn find(bytes: &[u8], from: usize, pattern: &[u8]) -> usize {
+    bytes[from.min(bytes.len())..]
+        .windows(pattern.len())
+        .position(|w| w.eq_ignore_ascii_case(pattern))
+        .map_or(bytes.len(), |p| from + p + pattern.len())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn depth_counts_only_nesting_elements() {
+        assert_eq!(
+            nesting_depth("<html><body><div><p>a<p>b<br><img src=x></div></body></html>"),
+            3
+        );
+        assert_eq!(nesting_depth("<div><!-- <div><div><div> --></div>"), 1);
+        assert_eq!(nesting_depth("<script>if (a<b) { x = '<div><div>'; }</script><div></div>"), 1);
+        assert_eq!(nesting_depth("</div></div><span/>"), 0);
+        assert_eq!(nesting_depth(&"<div>".repeat(5000)), 5000);
+    }
+
+    #[test]
+    fn unclosed_paragraphs_do_not_count() {
+        assert_eq!(nesting_depth(&"<p>text ".repeat(10_000)), 0);
+    }
+}

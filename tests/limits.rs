@@ -1,0 +1,98 @@
+//! Resource limits: hostile or broken input gets a clear error or is handled, without a panic,
+//! a stack overflow or unbounded work. (No test here is timed; a regression to quadratic work
+//! shows as a test run that does not finish.)
+
+mod common;
+
+use common::{SiteTest, run_gloss};
+
+fn import(file: &std::path::Path) -> (bool, String) {
+    let run = run_gloss(&["import", "--stdout", file.to_str().unwrap()], file.parent().unwrap());
+    assert!(run.status.code().is_some(), "gloss import was killed by a signal (a crash)");
+    (run.status.success(), String::from_utf8_lossy(&run.stderr).into_owned())
+}
+
+#[test]
+fn a_page_nested_100000_levels_deep_is_refused_by_name() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("deep.html");
+    let depth = 100_000;
+    let page = format!(
+        "<html><head><title>Deep</title></head><body>{}text{}</body></html>",
+        "<div>".repeat(depth),
+        "</div>".repeat(depth)
+    );
+    std::fs::write(&file, page).unwrap();
+    let (ok, stderr) = import(&file);
+    assert!(!ok);
+    assert!(stderr.contains("deep.html") && stderr.contains("levels deep"), "{stderr}");
+}
+
+#[test]
+fn a_page_over_the_size_limit_is_refused_by_name() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("huge.html");
+    let paragraph = "<p>가나다라 마바사 아자차카 타파하 words words words.</p>\n";
+    let page = paragraph.repeat(100 * 1024 * 1024 / paragraph.len() + 1);
+    std::fs::write(&file, format!("<html><body>{page}</body></html>")).unwrap();
+    let (ok, stderr) = import(&file);
+    assert!(!ok);
+    assert!(stderr.contains("huge.html") && stderr.contains("MB"), "{stderr}");
+}
+
+#[test]
+fn a_ten_megabyte_line_and_binary_garbage_are_handled() {
+    let dir = tempfile::tempdir().unwrap();
+    let line = dir.path().join("line.html");
+    let text = "가나다라 마바사 아자차카 타파하 ".repeat(10 * 1024 * 1024 / 40);
+    std::fs::write(
+        &line,
+        format!("<html><head><title>One line</title></head><body><p>{text}</p></body></html>"),
+    )
+    .unwrap();
+    let (ok, stderr) = import(&line);
+    assert!(ok, "{stderr}");
+    let garbage = dir.path().join("garbage.bin.html");
+    let bytes: Vec<u8> =
+        (0..1_000_000u32).map(|i| (i.wrapping_mul(2_654_435_761) >> 13) as u8).collect();
+    std::fs::write(&garbage, bytes).unwrap();
+    let (_, stderr) = import(&garbage);
+    assert!(stderr.contains("imported") || stderr.contains("garbage.bin.html"), "{stderr}");
+}
+
+#[test]
+fn deeply_nested_markdown_and_raw_html_build() {
+    let site = SiteTest::fixture("basic");
+    site.write(
+        "content/2025-03-01-quotes.md",
+        &format!(
+            "---\ntitle: Quotes\ndate: 2025-03-01\n---\n\n{} deep quote\n",
+            ">".repeat(100_000)
+        ),
+    );
+    let lists: String = (0..3000).map(|i| format!("{}- item\n", "  ".repeat(i))).collect();
+    site.write(
+        "content/2025-03-02-lists.md",
+        &format!("---\ntitle: Lists\ndate: 2025-03-02\n---\n\n{lists}"),
+    );
+    site.write(
+        "content/2025-03-03-html.md",
+        &format!(
+            "---\ntitle: Html\ndate: 2025-03-03\n---\n\n{}inside{}\n",
+            "<div>".repeat(100_000),
+            "</div>".repeat(100_000)
+        ),
+    );
+    site.build_ok();
+    // Raw HTML nested past the limit is shown as text, not parsed.
+    let page = site.read("html/");
+    assert!(page.contains("&lt;div&gt;&lt;div&gt;"), "the markup is escaped");
+}
+
+#[test]
+fn a_symlink_loop_under_content_is_an_error_naming_it() {
+    let site = SiteTest::fixture("basic");
+    std::os::unix::fs::symlink("..", site.root().join("content/world/loop")).unwrap();
+    let error = format!("{:#}", site.build().unwrap_err());
+    assert!(error.contains("content/world/loop") && error.contains("loop"), "{error}");
+}
