@@ -373,3 +373,80 @@ fn build_watch_rewrites_changed_pages_in_the_output() {
         !std::fs::read_to_string(site.output().join("index.html")).unwrap().contains("__gloss")
     );
 }
+
+/// Hashes of every file under `dir`, to prove a command left them alone.
+fn fingerprint_tree(dir: &std::path::Path) -> Vec<(String, Vec<u8>)> {
+    let mut files: Vec<(String, Vec<u8>)> = walkdir::WalkDir::new(dir)
+        .into_iter()
+        .filter_map(Result::ok)
+        .filter(|e| e.file_type().is_file())
+        .map(|e| (e.path().display().to_string(), std::fs::read(e.path()).unwrap()))
+        .collect();
+    files.sort();
+    files
+}
+
+#[test]
+fn the_server_keeps_answering_whole_pages_under_load_while_rebuilding() {
+    let site = SiteTest::fixture("basic");
+    let server = Server::start(&site);
+    let address = server.address.clone();
+    let stop = Arc::new(std::sync::atomic::AtomicBool::new(false));
+    let clients: Vec<_> = (0..8)
+        .map(|_| {
+            let address = address.clone();
+            let stop = Arc::clone(&stop);
+            std::thread::spawn(move || {
+                let mut answered = 0;
+                while !stop.load(std::sync::atomic::Ordering::Relaxed) || answered < 200 {
+                    let response = raw_get(&address, "/annotated/ms-openai/");
+                    assert!(
+                        response.starts_with("HTTP/1.1 200"),
+                        "{}",
+                        response.lines().next().unwrap_or("")
+                    );
+                    let body = &response[response.find("\r\n\r\n").unwrap() + 4..];
+                    // A whole page: the document ends, and its title is one of the two versions.
+                    assert!(body.trim_end().ends_with("</html>"), "a truncated page was served");
+                    let title = body
+                        .split("<title>")
+                        .nth(1)
+                        .and_then(|t| t.split("</title>").next())
+                        .unwrap();
+                    assert!(
+                        title.starts_with("MS and OpenAI") || title.starts_with("Under load"),
+                        "unexpected title {title}"
+                    );
+                    answered += 1;
+                }
+                answered
+            })
+        })
+        .collect();
+    for round in 0..20 {
+        let title = if round % 2 == 0 { "Under load {round}" } else { "MS and OpenAI, again" };
+        retitle(&site, &title.replace("{round}", &round.to_string()));
+        std::thread::sleep(Duration::from_millis(60));
+    }
+    stop.store(true, std::sync::atomic::Ordering::Relaxed);
+    let answered: usize = clients.into_iter().map(|c| c.join().expect("a client failed")).sum();
+    assert!(answered >= 1600, "{answered} requests answered");
+    let rebuilds = server.log().lines().filter(|l| l.contains(" changed: ")).count();
+    assert!(rebuilds >= 5, "rebuilds happened during the load:\n{}", server.log());
+}
+
+#[test]
+fn build_serve_and_check_never_touch_content() {
+    let site = SiteTest::fixture("basic");
+    let before = fingerprint_tree(&site.root().join("content"));
+    site.build_ok();
+    let run = common::run_gloss(&["check", "--root", site.root().to_str().unwrap()], site.root());
+    assert!(run.status.success());
+    {
+        let server = Server::start(&site);
+        let _ = server.get("/annotated/");
+        let server = Server::start_with(&site, &["build", "--watch"]);
+        drop(server);
+    }
+    assert_eq!(fingerprint_tree(&site.root().join("content")), before);
+}
