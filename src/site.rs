@@ -168,22 +168,12 @@ impl Site {
             self.reload()?;
             self.reload_pending = false;
         } else {
-            let content: Vec<PathBuf> = changed
-                .iter()
-                .zip(&parts)
-                .filter(|(_, part)| **part == Part::Content)
-                .map(|(path, _)| path.clone())
-                .collect();
+            let content = paths_in(changed, &parts, Part::Content);
             if !content.is_empty() {
                 self.sources.update(&self.config, &content)?;
             }
         }
-        let statics: Vec<PathBuf> = changed
-            .iter()
-            .zip(&parts)
-            .filter(|(_, p)| **p == Part::Static)
-            .map(|(p, _)| p.clone())
-            .collect();
+        let statics = paths_in(changed, &parts, Part::Static);
         let mut update = if full || parts.contains(&Part::Content) {
             self.render(false)?
         } else {
@@ -210,6 +200,11 @@ impl Site {
         self.cache = RenderCache::default();
         Ok(())
     }
+}
+
+/// The paths of `changed` that belong to `part` (`parts` is parallel to `changed`).
+fn paths_in(changed: &[PathBuf], parts: &[Part], part: Part) -> Vec<PathBuf> {
+    changed.iter().zip(parts).filter(|(_, p)| **p == part).map(|(path, _)| path.clone()).collect()
 }
 
 /// Swap, backup and lock files editors write next to the real ones (`.x.swp`, `x~`, `#x#`,

@@ -56,8 +56,9 @@ fn a_ten_megabyte_line_and_binary_garbage_are_handled() {
     let bytes: Vec<u8> =
         (0..1_000_000u32).map(|i| (i.wrapping_mul(2_654_435_761) >> 13) as u8).collect();
     std::fs::write(&garbage, bytes).unwrap();
-    let (_, stderr) = import(&garbage);
-    assert!(stderr.contains("imported") || stderr.contains("garbage.bin.html"), "{stderr}");
+    // Either an article or a failure that names the file; `import` already checked no crash.
+    let (ok, stderr) = import(&garbage);
+    assert!(ok || stderr.contains("garbage.bin.html"), "{stderr}");
 }
 
 #[test]

@@ -12,7 +12,6 @@ pub mod front_matter;
 pub mod slug;
 
 use std::collections::BTreeMap;
-use std::hash::{Hash, Hasher};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
@@ -20,6 +19,7 @@ use anyhow::{Context, Result, bail};
 use rayon::prelude::*;
 
 use crate::config::Config;
+use crate::hash::hash_of;
 use front_matter::FrontMatter;
 
 /// One article: a Markdown file under `content/` other than `_index.md`.
@@ -310,12 +310,6 @@ fn load_file(config: &Config, content_dir: &Path, path: &Path) -> Result<Loaded>
         body: split.body.to_owned(),
         body_line: split.body_line,
     })))
-}
-
-fn hash_of(value: &impl Hash) -> u64 {
-    let mut hasher = std::hash::DefaultHasher::new();
-    value.hash(&mut hasher);
-    hasher.finish()
 }
 
 /// A slug written in front matter may not leave its folder; it is then slugified like a file name.

@@ -10,12 +10,7 @@ use std::hash::{DefaultHasher, Hash, Hasher};
 
 use serde::Serialize;
 
-/// A hash of one value.
-pub(crate) fn hash_of(value: &impl Hash) -> u64 {
-    let mut hasher = DefaultHasher::new();
-    value.hash(&mut hasher);
-    hasher.finish()
-}
+pub(crate) use crate::hash::hash_of;
 
 /// A builder of one page's fingerprint.
 pub(crate) struct Fingerprint(DefaultHasher);

@@ -178,7 +178,8 @@ pub fn render_changed_into(
     progress: bool,
     sink: Option<PageSink<'_>>,
 ) -> Result<RenderOutcome> {
-    let (outcome, problems) = render_inner(config, library, templates, cache, progress, sink)?;
+    let (outcome, problems) =
+        render_inner(config, library, templates, cache, progress, sink, Problems::Stop)?;
     if !problems.is_empty() {
         anyhow::bail!(
             "{} broken link(s) in articles:\n  {}",
@@ -196,9 +197,23 @@ pub fn render_for_check(
     library: &Library,
     templates: &Templates,
 ) -> Result<(Vec<RenderedPage>, Vec<String>)> {
-    let (outcome, problems) =
-        render_inner(config, library, templates, &mut RenderCache::default(), false, None)?;
+    let (outcome, problems) = render_inner(
+        config,
+        library,
+        templates,
+        &mut RenderCache::default(),
+        false,
+        None,
+        Problems::Report,
+    )?;
     Ok((outcome.pages, problems))
+}
+
+/// What link problems do to a render: a build stops before rendering; `check` renders anyway.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Problems {
+    Stop,
+    Report,
 }
 
 fn render_inner(
@@ -208,11 +223,15 @@ fn render_inner(
     cache: &mut RenderCache,
     progress: bool,
     sink: Option<PageSink<'_>>,
+    on_problems: Problems,
 ) -> Result<(RenderOutcome, Vec<String>)> {
     let glossary = cache.glossary(config, library);
     let links = content_links::ContentLinks::new(config, library);
     let annotated = cache.annotations.annotate_all(config, &glossary, &links, library);
     let problems = annotated::link_problems(library, &annotated);
+    if !problems.is_empty() && on_problems == Problems::Stop {
+        return Ok((RenderOutcome::default(), problems));
+    }
     let inputs = Inputs::new(config, library, &glossary, &annotated);
     let jobs = all_jobs(&inputs);
     check_collisions(&jobs)?;
@@ -225,10 +244,6 @@ fn render_inner(
         .into_iter()
         .filter(|job| cache.fingerprints.get(&output_file(&job.url)) != Some(&job.fingerprint))
         .collect();
-    // Link problems stop a build before anything is written.
-    if !problems.is_empty() && sink.is_some() {
-        return Ok((RenderOutcome::default(), problems));
-    }
     let pages = render_jobs(templates, due, progress, sink)?;
     let total = fingerprints.len();
     if problems.is_empty() {

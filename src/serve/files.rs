@@ -5,20 +5,19 @@
 //! Requests are answered by looking their path up in this map, never by joining it to a folder:
 //! a path that tries `..` or an absolute path simply names no entry.
 
+use anyhow::{Context, Result};
+use axum::body::Bytes;
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
-use std::sync::Arc;
-
-use anyhow::{Context, Result};
 
 use crate::output::BUILTIN_STATIC;
 use crate::site::Update;
 
 /// One servable file.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq)]
 pub enum File {
-    /// A rendered page or a built-in theme file.
-    Memory(Arc<[u8]>),
+    /// A rendered page or a built-in theme file (cheap to clone into a response).
+    Memory(Bytes),
     /// A file of the site's `static/` folder, read when requested.
     Disk(PathBuf),
 }
@@ -42,16 +41,6 @@ pub enum Lookup<'a> {
     NotFound,
 }
 
-impl PartialEq for File {
-    fn eq(&self, other: &File) -> bool {
-        match (self, other) {
-            (File::Memory(a), File::Memory(b)) => a == b,
-            (File::Disk(a), File::Disk(b)) => a == b,
-            _ => false,
-        }
-    }
-}
-
 impl SiteFiles {
     /// The site after `update`: changed pages replaced, removed ones dropped, `static/` rescanned
     /// when it changed.
@@ -61,23 +50,13 @@ impl SiteFiles {
             next.pages.remove(path);
         }
         for page in &update.pages {
-            next.pages.insert(page.path.clone(), File::Memory(page.html.as_bytes().into()));
+            next.pages.insert(page.path.clone(), File::Memory(Bytes::from(page.html.clone())));
         }
         if update.static_changed() || update.full || self.statics.is_empty() {
             next.statics = scan_static(static_dir)?;
         }
         next.error = None;
         Ok(next)
-    }
-
-    /// How many files the site has.
-    pub fn len(&self) -> usize {
-        self.pages.len() + self.statics.len()
-    }
-
-    /// Whether the site has no files yet.
-    pub fn is_empty(&self) -> bool {
-        self.len() == 0
     }
 
     fn get(&self, path: &str) -> Option<&File> {
@@ -118,7 +97,7 @@ impl SiteFiles {
 fn scan_static(static_dir: &Path) -> Result<HashMap<String, File>> {
     let mut files: HashMap<String, File> = BUILTIN_STATIC
         .iter()
-        .map(|(path, bytes)| ((*path).to_owned(), File::Memory((*bytes).into())))
+        .map(|(path, bytes)| ((*path).to_owned(), File::Memory(Bytes::from_static(bytes))))
         .collect();
     if !static_dir.is_dir() {
         return Ok(files);

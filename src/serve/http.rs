@@ -9,7 +9,7 @@ use std::convert::Infallible;
 use std::sync::{Arc, RwLock};
 
 use axum::Router;
-use axum::body::Body;
+use axum::body::{Body, Bytes};
 use axum::extract::State;
 use axum::http::{HeaderValue, Response, StatusCode, Uri, header};
 use axum::response::IntoResponse;
@@ -127,17 +127,21 @@ async fn site_file(State(state): State<Arc<ServerState>>, uri: Uri) -> Response<
 }
 
 async fn respond(status: StatusCode, file: &File, name: &str) -> Response<Body> {
-    let bytes: Vec<u8> = match file {
-        File::Memory(bytes) => bytes.to_vec(),
+    let bytes: Bytes = match file {
+        File::Memory(bytes) => bytes.clone(),
         File::Disk(path) => match tokio::fs::read(path).await {
-            Ok(bytes) => bytes,
+            Ok(bytes) => bytes.into(),
             // Deleted since the last scan; the rebuild that follows will drop it.
             Err(_) => return plain(StatusCode::NOT_FOUND, "not found"),
         },
     };
     let content_type = content_type(name);
-    let body = if content_type.starts_with("text/html") { with_client(bytes) } else { bytes };
-    let mut response = Response::new(Body::from(body));
+    let body = if content_type.starts_with("text/html") {
+        Body::from(with_client(bytes.to_vec()))
+    } else {
+        Body::from(bytes)
+    };
+    let mut response = Response::new(body);
     *response.status_mut() = status;
     if let Ok(value) = HeaderValue::from_str(&content_type) {
         response.headers_mut().insert(header::CONTENT_TYPE, value);

@@ -16,6 +16,7 @@ use crate::config::GlossaryConfig;
 use crate::content::front_matter::GlossaryEntry;
 use crate::content::slug::slugify;
 use crate::content::{Article, sort_key};
+use crate::hash::hash_of;
 use matcher::{Matcher, TermPattern};
 
 /// Where a definition comes from.
@@ -72,13 +73,8 @@ pub struct Glossary {
 /// exclusions (not definitions). Term ids are positions in the sorted term list, so equal
 /// signatures also mean equal ids.
 fn matching_signature(terms: &[Term], case_rules: &[Option<bool>], excluded: &[bool]) -> u64 {
-    use std::hash::{Hash, Hasher};
-    let mut hasher = std::hash::DefaultHasher::new();
-    for term in terms {
-        (&term.name, &term.slug, &term.aliases).hash(&mut hasher);
-    }
-    (case_rules, excluded).hash(&mut hasher);
-    hasher.finish()
+    let names: Vec<_> = terms.iter().map(|t| (&t.name, &t.slug, &t.aliases)).collect();
+    hash_of(&(names, case_rules, excluded))
 }
 
 fn key(name: &str) -> String {
@@ -132,12 +128,7 @@ impl Glossary {
                 let text = entry.definition.trim().to_owned();
                 terms[id].definitions.push(Definition {
                     plain: link::plain_text(&text),
-                    text_hash: {
-                        use std::hash::{Hash, Hasher};
-                        let mut hasher = std::hash::DefaultHasher::new();
-                        text.hash(&mut hasher);
-                        hasher.finish()
-                    },
+                    text_hash: hash_of(&text),
                     text,
                     source,
                 });
