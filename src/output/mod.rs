@@ -73,24 +73,48 @@ impl Staging {
         let dir = tempfile::Builder::new()
             .prefix(&staging_prefix(&name))
             .tempdir_in(parent)
-            .with_context(|| format!("cannot create a staging folder in `{}`", parent.display()))?;
+            .with_context(|| {
+                format!(
+                    "cannot create a staging folder in `{}`; the site in `{}` was left as it was",
+                    parent.display(),
+                    output.display()
+                )
+            })?;
         Ok(Staging { dir, output, static_dir: plan.static_dir.to_path_buf() })
     }
 
     /// Writes one rendered page into the staging folder.
     pub fn write_page(&self, page: &RenderedPage) -> Result<()> {
-        write_file(&self.dir.path().join(&page.path), page.html.as_bytes())
+        self.write(Path::new(&page.path), page.html.as_bytes())
+    }
+
+    /// Writes one file into the staging folder. Errors name the file as it would be in the output
+    /// (`public/x/index.html`, not the staging folder's random name) and say that the site there
+    /// was left as it was: the usual causes are a full disk and a read-only file system.
+    fn write(&self, relative: &Path, bytes: &[u8]) -> Result<()> {
+        write_file(&self.dir.path().join(relative), bytes).with_context(|| {
+            format!(
+                "cannot write `{}`; the site in `{}` was left as it was",
+                self.output.join(relative).display(),
+                self.output.display()
+            )
+        })
     }
 
     /// Adds the theme's and the site's static files and the marker, then swaps the folder in.
     pub fn finish(self) -> Result<()> {
         let dir = self.dir.path();
         for (path, bytes) in BUILTIN_STATIC {
-            write_file(&dir.join(path), bytes)?;
+            self.write(Path::new(path), bytes)?;
         }
-        copy_static(&self.static_dir, dir)?;
-        write_file(
-            &dir.join(MARKER_FILE),
+        copy_static(&self.static_dir, dir).with_context(|| {
+            format!(
+                "cannot copy static files; the site in `{}` was left as it was",
+                self.output.display()
+            )
+        })?;
+        self.write(
+            Path::new(MARKER_FILE),
             b"This folder is written by gloss and replaced on every build.\n",
         )?;
         swap_in(dir, &self.output)?;
@@ -268,10 +292,19 @@ fn swap_in(staging: &Path, output: &Path) -> Result<()> {
         let _ = std::fs::create_dir(staging);
         return Ok(());
     }
-    if exchange(staging, output).is_ok() {
-        return Ok(());
+    match exchange(staging, output) {
+        Ok(()) => return Ok(()),
+        Err(error) if !exchange_is_unsupported(&error) => {
+            return Err(error).with_context(|| {
+                format!(
+                    "cannot swap the new site into `{}`; it was left as it was",
+                    output.display()
+                )
+            });
+        }
+        Err(_) => {}
     }
-    // No atomic exchange here (an old kernel or another OS): two renames.
+    // No atomic exchange here (an old kernel, a file system without it, another OS): two renames.
     let old = staging.with_extension("old");
     std::fs::rename(output, &old)
         .with_context(|| format!("cannot move the old site away from `{}`", output.display()))?;
@@ -281,6 +314,20 @@ fn swap_in(staging: &Path, output: &Path) -> Result<()> {
             .with_context(|| format!("cannot move the new site to `{}`", output.display()));
     }
     std::fs::rename(&old, staging).with_context(|| format!("cannot clean up `{}`", old.display()))
+}
+
+/// Whether an exchange failed only because the kernel or file system cannot do it (then two
+/// renames do the job); any other failure (a read-only or busy folder) is the user's to see.
+#[cfg(target_os = "linux")]
+fn exchange_is_unsupported(error: &std::io::Error) -> bool {
+    use rustix::io::Errno;
+    let code = error.raw_os_error();
+    code == Some(Errno::INVAL.raw_os_error()) || code == Some(Errno::NOSYS.raw_os_error())
+}
+
+#[cfg(not(target_os = "linux"))]
+fn exchange_is_unsupported(error: &std::io::Error) -> bool {
+    error.kind() == std::io::ErrorKind::Unsupported
 }
 
 #[cfg(target_os = "linux")]
