@@ -259,3 +259,41 @@ fn churn(content: &Path, stop: &AtomicBool) {
         std::thread::sleep(Duration::from_millis(3));
     }
 }
+
+/// `import --force` onto a full disk: the article it would replace stays as it was (the new text
+/// goes to a temporary file first, renamed over the old one only when it is whole).
+#[test]
+fn import_on_a_full_disk_keeps_the_existing_article() {
+    let site = SiteTest::fixture("basic");
+    let seed = common::fixture("seed/000_e94aa386e9de23ea.txt");
+    let script = format!(
+        r#"
+        mount -t tmpfs -o size=8m tmpfs "$MNT"
+        "$GLOSS" import --out "$MNT/content" "{seed}"
+        article=$(ls "$MNT/content")
+        # The user edits the imported article; then the disk fills up.
+        echo "A note the user added." >> "$MNT/content/$article"
+        cp "$MNT/content/$article" "$KEEP/edited.md"
+        dd if=/dev/zero of="$MNT/filler" bs=4k 2>/dev/null || true
+        set +e
+        "$GLOSS" import --force --out "$MNT/content" "{seed}" 2> "$KEEP/import.err" > "$KEEP/import.out"
+        echo $? > "$KEEP/import.code"
+        set -e
+        cp "$MNT/content/$article" "$KEEP/after.md"
+        ls -A "$MNT/content" > "$KEEP/listing"
+        "#,
+        seed = seed.display()
+    );
+    let scenario = Scenario::run(&site, &script);
+    let output = scenario.text("import.err") + &scenario.text("import.out");
+    assert_eq!(scenario.code("import.code"), 1, "{output}");
+    assert!(output.contains("No space left on device"), "{output}");
+    assert!(output.contains("000_e94aa386e9de23ea.txt"), "the input is named:\n{output}");
+    assert!(!output.contains("panicked"), "{output}");
+    assert_eq!(
+        scenario.text("edited.md"),
+        scenario.text("after.md"),
+        "the user's edited article is whole"
+    );
+    assert_eq!(scenario.text("listing").lines().count(), 1, "no temporary file is left");
+}

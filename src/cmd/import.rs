@@ -137,6 +137,7 @@ fn try_import(input: &Input, options: &ImportOptions) -> Result<Outcome> {
         keep_hand_written_events(&mut article, &target, &existing);
     }
     write_article(&target, &article.to_file_text(), options.force)
+        .with_context(|| format!("`{display}`"))
 }
 
 /// Timeline entries a user wrote by hand in an existing article (those not marked
