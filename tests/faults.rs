@@ -196,10 +196,8 @@ fn content_changing_during_builds_never_gives_half_a_site() {
         let mut successes = 0;
         let mut failures = Vec::new();
         for _ in 0..25 {
-            let run = common::run_gloss(
-                &["build", "--root", site.root().to_str().unwrap()],
-                site.root(),
-            );
+            let run =
+                common::run_gloss(&["build", "--root", site.root().to_str().unwrap()], site.root());
             let stderr = String::from_utf8_lossy(&run.stderr).into_owned();
             assert!(!stderr.contains("panicked"), "{stderr}");
             match run.status.code() {
