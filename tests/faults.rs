@@ -235,7 +235,7 @@ fn churn(content: &Path, stop: &AtomicBool) {
         std::fs::write(&target, text.replace("Body text", "Edited text")).ok();
         // A file that comes and goes.
         let comer = content.join("bulk/comes-and-goes.md");
-        if round % 2 == 0 {
+        if round.is_multiple_of(2) {
             std::fs::write(&comer, "---\ntitle: Here for now\ndate: 2025-04-01\n---\nhi\n").ok();
         } else {
             std::fs::remove_file(&comer).ok();
