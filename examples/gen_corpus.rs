@@ -416,7 +416,7 @@ fn korean_sentence(rng: &mut Rng) -> String {
 /// A particle that agrees with the noun: 정부가, 시장이, 정부로, 시장으로, 서울로 (after ㄹ).
 fn particle_after(noun: &str, rng: &mut Rng) -> &'static str {
     if rng.chance(40) {
-        return *rng.pick(KO_PARTICLES);
+        return KO_PARTICLES[rng.range(0, KO_PARTICLES.len() - 1)];
     }
     let (after_consonant, after_vowel) = *rng.pick(KO_PAIRED_PARTICLES);
     // A Hangul syllable is 0xAC00 + (initial × 21 + medial) × 28 + final; final 0 is none, 8 is ㄹ.
