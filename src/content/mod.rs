@@ -17,6 +17,7 @@ use std::sync::Arc;
 
 use anyhow::{Context, Result, bail};
 use rayon::prelude::*;
+use rustc_hash::FxHashMap;
 
 use crate::config::Config;
 use crate::hash::hash_of;
@@ -86,6 +87,8 @@ pub struct Library {
     pub sections: Vec<Section>,
     /// Tags, sorted by name (Hangul and Latin in code point order, which is ㄱㄴㄷ for Hangul).
     pub tags: Vec<Tag>,
+    /// Position in `tags` by slug.
+    tag_positions: FxHashMap<String, usize>,
     /// The site glossary, `content/glossary.yaml`.
     pub site_glossary: Vec<front_matter::GlossaryEntry>,
 }
@@ -216,12 +219,12 @@ impl Sources {
                 .then_with(|| a.file.cmp(&b.file))
         });
         let sections = collect_sections(config, &articles, indexes);
-        let tags = collect_tags(&articles);
+        let (tags, tag_positions) = collect_tags(&articles);
         let site_glossary = match &self.glossary {
             Some(Ok(entries)) => entries.clone(),
             _ => Vec::new(),
         };
-        Library { articles, sections, tags, site_glossary }
+        Library { articles, sections, tags, tag_positions, site_glossary }
     }
 }
 
@@ -371,27 +374,32 @@ fn collect_sections(
     sections.into_values().collect()
 }
 
-fn collect_tags(articles: &[Arc<Article>]) -> Vec<Tag> {
-    let mut tags: BTreeMap<String, Tag> = BTreeMap::new();
+fn collect_tags(articles: &[Arc<Article>]) -> (Vec<Tag>, FxHashMap<String, usize>) {
+    let mut tags: Vec<Tag> = Vec::new();
+    let mut by_slug: FxHashMap<&str, usize> = FxHashMap::default();
     for (index, article) in articles.iter().enumerate() {
         for (name, slug) in article.meta.tags.iter().zip(&article.tag_slugs) {
             if slug.is_empty() {
                 continue;
             }
-            if !tags.contains_key(slug) {
-                let tag =
-                    Tag { name: name.trim().to_owned(), slug: slug.clone(), articles: Vec::new() };
-                tags.insert(slug.clone(), tag);
-            }
-            let Some(tag) = tags.get_mut(slug) else { continue };
+            let position = *by_slug.entry(slug.as_str()).or_insert_with(|| {
+                tags.push(Tag {
+                    name: name.trim().to_owned(),
+                    slug: slug.clone(),
+                    articles: Vec::new(),
+                });
+                tags.len() - 1
+            });
+            let tag = &mut tags[position];
             if tag.articles.last() != Some(&index) {
                 tag.articles.push(index);
             }
         }
     }
-    let mut tags: Vec<Tag> = tags.into_values().collect();
-    tags.sort_by_cached_key(|t| sort_key(&t.name));
-    tags
+    // By name; two tags with one name (slugs differ only by transliteration) by slug.
+    tags.sort_by_cached_key(|t| (sort_key(&t.name), t.slug.clone()));
+    let positions = tags.iter().enumerate().map(|(i, t)| (t.slug.clone(), i)).collect();
+    (tags, positions)
 }
 
 /// Hangul before Latin, each in its own alphabetical order, case-insensitively: the order of a
@@ -414,7 +422,7 @@ pub fn sort_key(text: &str) -> (u8, String) {
 impl Library {
     /// The tag with this slug.
     pub fn tag(&self, slug: &str) -> Option<&Tag> {
-        self.tags.iter().find(|t| t.slug == slug)
+        self.tag_positions.get(slug).map(|&i| &self.tags[i])
     }
 
     /// The section with this key.

@@ -6,11 +6,11 @@
 //! glossary's matching signature), and the definitions its tooltips show. When those three are
 //! unchanged the previous annotation is reused as it is.
 
-use std::collections::HashMap;
 use std::path::PathBuf;
 use std::sync::Arc;
 
 use rayon::prelude::*;
+use rustc_hash::FxHashMap;
 
 use super::content_links::{ContentLinks, ResolvedLinks};
 use super::fingerprint::hash_of;
@@ -47,7 +47,7 @@ pub(super) struct AnnotatedArticle {
 /// Annotations of the previous render, by article file.
 #[derive(Default)]
 pub(super) struct AnnotationCache {
-    by_file: HashMap<PathBuf, Arc<AnnotatedArticle>>,
+    by_file: FxHashMap<PathBuf, Arc<AnnotatedArticle>>,
 }
 
 impl AnnotationCache {
@@ -107,7 +107,7 @@ impl AnnotatedArticle {
             && self
                 .tooltips
                 .iter()
-                .all(|&(term, hash)| hash_of(&glossary.definition_for(term, Some(index))) == hash)
+                .all(|&(term, hash)| glossary.definition_hash_for(term, Some(index)) == hash)
     }
 }
 
@@ -129,14 +129,13 @@ fn annotate(
     // The site timeline shows many articles' events on one page, so tooltip ids there carry
     // a key of the article. It is derived from the URL, not the position, so an annotation
     // stays valid when other articles are added before it.
-    let linker = linker.part(&format!("t{:012x}-", hash_of(&article.url) & 0xffff_ffff_ffff));
+    let linker = linker
+        .part(&format!("t{:012x}-", crate::hash::stable_hash_of(&article.url) & 0xffff_ffff_ffff));
     let timeline_html: Vec<String> =
         article.meta.timeline.iter().map(|event| linker.link_plain(&event.text)).collect();
     let uses = std::mem::take(&mut linker.uses);
-    let tooltips = uses
-        .iter()
-        .map(|u| (u.term, hash_of(&glossary.definition_for(u.term, Some(index)))))
-        .collect();
+    let tooltips =
+        uses.iter().map(|u| (u.term, glossary.definition_hash_for(u.term, Some(index)))).collect();
     let uses_key: Vec<(usize, &str)> = uses.iter().map(|u| (u.term, u.sentence.as_str())).collect();
     AnnotatedArticle {
         hash: hash_of(&(&body.html, &body.image_urls, &timeline_html, &uses_key)),

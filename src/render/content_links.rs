@@ -5,6 +5,7 @@
 //! is an error naming the file and line, not a broken link found later.
 
 use std::collections::HashMap;
+use std::sync::OnceLock;
 
 use pulldown_cmark::{CowStr, Event, Tag};
 use unicode_normalization::UnicodeNormalization;
@@ -14,8 +15,14 @@ use crate::config::Config;
 use crate::content::Library;
 
 /// Every content file's URL, by its path under `content/` (`world/x.md`, `world/_index.md`).
-pub struct ContentLinks {
-    urls: HashMap<String, String>,
+///
+/// The map is built on first use: most articles link to no content file, and a rebuild after
+/// an edit re-annotates one article, so building it for every rebuild of a large site (10 ms
+/// for 10,000 articles) would be most of the rebuild's bookkeeping for nothing.
+pub struct ContentLinks<'a> {
+    urls: OnceLock<HashMap<String, String>>,
+    config: &'a Config,
+    library: &'a Library,
     /// `/` or `/repo/`: prefixed to site-rooted links (`/img/x.png`).
     base_path: String,
 }
@@ -30,35 +37,50 @@ pub struct ResolvedLinks {
     pub unresolved: Vec<String>,
 }
 
-impl ContentLinks {
-    pub fn new(config: &Config, library: &Library) -> ContentLinks {
-        let mut urls = HashMap::with_capacity(library.articles.len() + library.sections.len());
-        for article in &library.articles {
-            let url = site_url(&config.base_url, &article.url, false);
-            urls.insert(content_path(&article.file), url);
+impl<'a> ContentLinks<'a> {
+    pub fn new(config: &'a Config, library: &'a Library) -> ContentLinks<'a> {
+        ContentLinks {
+            urls: OnceLock::new(),
+            config,
+            library,
+            base_path: config.base_path().to_owned(),
         }
-        for section in &library.sections {
-            if let Some(file) = &section.file {
-                urls.insert(content_path(file), site_url(&config.base_url, &section.url, false));
-            }
-        }
-        urls.insert(String::new(), site_url(&config.base_url, "", false));
-        ContentLinks { urls, base_path: config.base_path().to_owned() }
+    }
+
+    fn urls(&self) -> &HashMap<String, String> {
+        self.urls.get_or_init(|| all_urls(self.config, self.library))
     }
 
     /// The URL path of a content file, if it is one.
     pub fn url_of(&self, file: &str) -> Option<&str> {
-        self.urls.get(file).map(String::as_str)
+        self.urls().get(file).map(String::as_str)
     }
+}
 
+fn all_urls(config: &Config, library: &Library) -> HashMap<String, String> {
+    let mut urls = HashMap::with_capacity(library.articles.len() + library.sections.len() + 1);
+    for article in &library.articles {
+        let url = site_url(&config.base_url, &article.url, false);
+        urls.insert(content_path(&article.file), url);
+    }
+    for section in &library.sections {
+        if let Some(file) = &section.file {
+            urls.insert(content_path(file), site_url(&config.base_url, &section.url, false));
+        }
+    }
+    urls.insert(String::new(), site_url(&config.base_url, "", false));
+    urls
+}
+
+impl ContentLinks<'_> {
     /// Rewrites the destinations of content links in `events`, for the file `from`
     /// (`content/world/x.md`, relative to the site root).
-    pub fn resolve<'a>(
+    pub fn resolve<'e>(
         &self,
         from: &std::path::Path,
-        events: Vec<Event<'a>>,
+        events: Vec<Event<'e>>,
         found: &mut ResolvedLinks,
-    ) -> Vec<Event<'a>> {
+    ) -> Vec<Event<'e>> {
         let from = content_path(from);
         let folder = from.rsplit_once('/').map_or("", |(folder, _)| folder);
         events
@@ -66,7 +88,7 @@ impl ContentLinks {
             .map(|event| match event {
                 Event::Start(Tag::Link { link_type, dest_url, title, id }) => {
                     let dest_url = match target_file(folder, &dest_url) {
-                        Some((file, fragment)) => match self.urls.get(&file) {
+                        Some((file, fragment)) => match self.urls().get(&file) {
                             Some(url) => {
                                 found.targets.push((file, url.clone()));
                                 CowStr::from(format!("{url}{fragment}"))
@@ -91,10 +113,10 @@ impl ContentLinks {
     }
 }
 
-impl ContentLinks {
+impl ContentLinks<'_> {
     /// A site-rooted URL (`/img/x.png`) names a file of the site, so it lives under the base
     /// path: `/repo/img/x.png` on a project site. Other URLs are left alone.
-    fn under_base_path<'a>(&self, dest: CowStr<'a>) -> CowStr<'a> {
+    fn under_base_path<'e>(&self, dest: CowStr<'e>) -> CowStr<'e> {
         if self.base_path == "/"
             || !dest.starts_with('/')
             || dest.starts_with("//")
@@ -156,7 +178,13 @@ mod tests {
 
     #[test]
     fn site_rooted_urls_go_under_the_base_path() {
-        let links = ContentLinks { urls: HashMap::new(), base_path: "/repo/".into() };
+        let config = Config::parse(
+            "title = \"t\"\nbase_url = \"https://x.org/repo/\"",
+            std::path::Path::new("."),
+        )
+        .unwrap();
+        let library = Library::default();
+        let links = ContentLinks::new(&config, &library);
         let rooted = |dest: &'static str| links.under_base_path(CowStr::Borrowed(dest)).to_string();
         assert_eq!(rooted("/img/a.png"), "/repo/img/a.png");
         assert_eq!(rooted("/repo/img/a.png"), "/repo/img/a.png");

@@ -6,19 +6,20 @@
 //! counts) directly. A missed input would serve a stale page, so when in doubt a fingerprint
 //! takes the whole view (`view`), which is always correct and only slower.
 
-use std::hash::{DefaultHasher, Hash, Hasher};
+use std::hash::{Hash, Hasher};
 
+use foldhash::quality::FoldHasher;
 use serde::Serialize;
 
 pub(crate) use crate::hash::hash_of;
 
 /// A builder of one page's fingerprint.
-pub(crate) struct Fingerprint(DefaultHasher);
+pub(crate) struct Fingerprint(FoldHasher<'static>);
 
 impl Fingerprint {
     /// Starts a fingerprint for a page of this template, on top of the inputs every page shares.
     pub(crate) fn new(template: &str, global: u64) -> Self {
-        let mut hasher = DefaultHasher::new();
+        let mut hasher = crate::hash::hasher();
         (template, global).hash(&mut hasher);
         Fingerprint(hasher)
     }
@@ -45,7 +46,7 @@ impl Fingerprint {
 }
 
 /// Lets serde write straight into a hasher, without building the JSON text.
-struct HashWriter<'a>(&'a mut DefaultHasher);
+struct HashWriter<'a>(&'a mut FoldHasher<'static>);
 
 impl std::io::Write for HashWriter<'_> {
     fn write(&mut self, bytes: &[u8]) -> std::io::Result<usize> {

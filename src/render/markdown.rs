@@ -52,7 +52,7 @@ pub fn render_with(markdown: &str, linker: Option<&mut Linker<'_>>) -> RenderedM
 
 /// Links to other content files, resolved for the file that holds them.
 pub struct LinkContext<'a> {
-    pub links: &'a ContentLinks,
+    pub links: &'a ContentLinks<'a>,
     /// The linking file, relative to the site root (`content/world/x.md`).
     pub file: &'a std::path::Path,
     pub found: &'a mut ResolvedLinks,

@@ -20,6 +20,7 @@ use std::sync::Arc;
 use anyhow::{Context as _, Result};
 use indicatif::ParallelProgressIterator;
 use rayon::prelude::*;
+use rustc_hash::FxHashMap;
 
 use crate::annotate::glossary::Glossary;
 use crate::config::Config;
@@ -56,7 +57,7 @@ pub struct RenderOutcome {
 /// annotation and the glossary. A new cache renders everything.
 #[derive(Default)]
 pub struct RenderCache {
-    fingerprints: HashMap<String, u64>,
+    fingerprints: FxHashMap<String, u64>,
     annotations: AnnotationCache,
     glossary: Option<(u64, Arc<Glossary>)>,
 }
@@ -235,14 +236,22 @@ fn render_inner(
     let inputs = Inputs::new(config, library, &glossary, &annotated);
     let jobs = all_jobs(&inputs);
     check_collisions(&jobs)?;
-    let fingerprints: HashMap<String, u64> =
-        jobs.iter().map(|job| (output_file(&job.url), job.fingerprint)).collect();
-    let removed =
-        cache.fingerprints.keys().filter(|path| !fingerprints.contains_key(*path)).cloned();
-    let removed: Vec<String> = removed.collect();
-    let due: Vec<Job<'_>> = jobs
-        .into_iter()
-        .filter(|job| cache.fingerprints.get(&output_file(&job.url)) != Some(&job.fingerprint))
+    let mut fingerprints: FxHashMap<String, u64> =
+        FxHashMap::with_capacity_and_hasher(jobs.len(), Default::default());
+    let mut due = Vec::new();
+    for job in jobs {
+        let file = output_file(&job.url);
+        let fingerprint = job.fingerprint;
+        if cache.fingerprints.get(&file) != Some(&fingerprint) {
+            due.push(job);
+        }
+        fingerprints.insert(file, fingerprint);
+    }
+    let removed: Vec<String> = cache
+        .fingerprints
+        .keys()
+        .filter(|path| !fingerprints.contains_key(*path))
+        .cloned()
         .collect();
     let pages = render_jobs(templates, due, progress, sink)?;
     let total = fingerprints.len();

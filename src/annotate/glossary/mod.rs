@@ -10,6 +10,8 @@ pub mod matcher;
 
 use std::collections::HashMap;
 
+use rustc_hash::FxHashMap;
+
 use unicode_normalization::UnicodeNormalization;
 
 use crate::config::GlossaryConfig;
@@ -40,6 +42,9 @@ pub struct Definition {
     pub source: DefinitionSource,
     /// A hash of `text`, so a rebuild can compare definitions without reading them.
     pub text_hash: u64,
+    /// A hash of `plain`: what a tooltip shows. A rebuild checks every cached article's
+    /// tooltips against these, so they are computed once per glossary, not once per check.
+    pub plain_hash: u64,
 }
 
 /// A glossary term.
@@ -66,7 +71,7 @@ pub struct Glossary {
     signature: u64,
     /// (term id, article index) → position in that term's definitions, for an article's own
     /// definition. A popular term has thousands of definitions; this avoids scanning them.
-    own_definitions: HashMap<(usize, usize), usize>,
+    own_definitions: FxHashMap<(usize, usize), usize>,
 }
 
 /// A hash of everything that decides where links go: names, aliases, slugs, case rules and
@@ -126,8 +131,10 @@ impl Glossary {
             }
             if !entry.definition.trim().is_empty() {
                 let text = entry.definition.trim().to_owned();
+                let plain = link::plain_text(&text);
                 terms[id].definitions.push(Definition {
-                    plain: link::plain_text(&text),
+                    plain_hash: hash_of(&plain),
+                    plain,
                     text_hash: hash_of(&text),
                     text,
                     source,
@@ -165,7 +172,7 @@ impl Glossary {
             })
             .collect();
         let signature = matching_signature(&terms, &case_rules, &excluded);
-        let mut own_definitions = HashMap::new();
+        let mut own_definitions = FxHashMap::default();
         for (id, term) in terms.iter().enumerate() {
             for (position, definition) in term.definitions.iter().enumerate() {
                 if let DefinitionSource::Article(article) = definition.source {
@@ -201,11 +208,20 @@ impl Glossary {
     /// The definition shown in a tooltip inside `article`, as plain text: the article's own,
     /// else the site glossary's, else the oldest article's.
     pub fn definition_for(&self, id: usize, article: Option<usize>) -> &str {
+        self.tooltip_definition(id, article).map_or("", |d| d.plain.as_str())
+    }
+
+    /// A hash of [`Glossary::definition_for`], without hashing it again.
+    pub fn definition_hash_for(&self, id: usize, article: Option<usize>) -> u64 {
+        self.tooltip_definition(id, article).map_or(0, |d| d.plain_hash)
+    }
+
+    fn tooltip_definition(&self, id: usize, article: Option<usize>) -> Option<&Definition> {
         let term = &self.terms[id];
         let own = article
             .and_then(|a| self.own_definitions.get(&(id, a)))
             .and_then(|&position| term.definitions.get(position));
-        own.or_else(|| term.definitions.first()).map_or("", |d| d.plain.as_str())
+        own.or_else(|| term.definitions.first())
     }
 }
 
