@@ -175,6 +175,29 @@ fn korean_titles_lose_their_site_names() {
     assert_eq!(title("donga-2013"), "[CEO&]창의적 열정과 소통, 초일류 시험인증 기업이 간다");
 }
 
+/// Every Korean page with an expected title (fundus's test data) gets exactly that title,
+/// whitespace normalised (one has a no-break space). `hankookilbo-2026-01-29` decorates its
+/// `og:title` with a section and the site (`제목-정치ㅣ한국일보`); its `<meta name="headline">`
+/// has the bare headline.
+#[test]
+fn korean_titles_match_the_expected_titles() {
+    let expected_dir = common::fixture("corpus/korean-news/expected");
+    let mut checked = 0;
+    for entry in std::fs::read_dir(&expected_dir).unwrap() {
+        let path = entry.unwrap().path();
+        let expected: serde_json::Value =
+            serde_json::from_str(&std::fs::read_to_string(&path).unwrap()).unwrap();
+        let Some(want) = expected["title"].as_str() else { continue };
+        let name = path.file_stem().unwrap().to_str().unwrap();
+        let html = read_fixture(&format!("corpus/korean-news/html/{name}.html"));
+        let got = import_page(name, &html).unwrap().title;
+        let normal = |s: &str| s.split_whitespace().collect::<Vec<_>>().join(" ");
+        assert_eq!(normal(&got), normal(want), "{name}");
+        checked += 1;
+    }
+    assert_eq!(checked, 4, "the four pages with an expected title");
+}
+
 #[test]
 fn subtitles_become_summaries_and_leave_the_body() {
     let article =

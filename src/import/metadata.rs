@@ -8,7 +8,7 @@ use serde_json::Value;
 /// What the page declares about its article. Every field is optional: pages declare little.
 #[derive(Debug, Clone, Default)]
 pub struct DeclaredMeta {
-    /// JSON-LD `headline`.
+    /// JSON-LD `headline`, else `<meta name="headline">`.
     pub headline: Option<String>,
     /// The best title meta tag, in Readability's order of trust: `dc:title`, `dcterm:title`,
     /// `og:title`, `weibo:*:title`, `title`, `twitter:title`, `parsely-title`.
@@ -52,6 +52,12 @@ pub fn read(document: &Html) -> DeclaredMeta {
         else {
             continue;
         };
+        // `<meta name="headline">`: the bare headline some Korean CMSs declare beside a
+        // decorated `og:title` (`제목-정치ㅣ한국일보`); JSON-LD's, read first, still wins.
+        // (Not `itemprop="headline"`: microdata headlines are often a teaser variant.)
+        if element.value().attr("name").is_some_and(|n| n.eq_ignore_ascii_case("headline")) {
+            set(&mut meta.headline, content.clone());
+        }
         // `property` may list several names (`og:title twitter:title`); `DC.title` = `dc:title`.
         let names = [
             element.value().attr("property"),
