@@ -43,6 +43,11 @@ pub enum Command {
         /// Print the Markdown to standard output instead of writing files.
         #[arg(long, conflicts_with_all = ["out", "force"])]
         stdout: bool,
+        /// Print only the body's text to standard output: paragraphs, headings, list items and
+        /// table rows separated by blank lines; no front matter, figures, captions or link
+        /// targets. For scoring extraction against plain-text ground truth, or for piping.
+        #[arg(long, conflicts_with_all = ["out", "force", "stdout"])]
+        text: bool,
     },
     /// Build the site into the output folder (public/ by default).
     ///

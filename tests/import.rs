@@ -511,3 +511,28 @@ fn a_definition_list_glossary_box_moves_to_front_matter() {
         article.body
     );
 }
+
+/// `gloss import --text` prints the body as plain text: no front matter, no figure or caption,
+/// no link target; each paragraph on its own. It is what `bench/import.sh` scores.
+#[test]
+fn text_output_is_the_body_without_markup() {
+    let seed = fixture("seed/000_e94aa386e9de23ea.txt");
+    let run = gloss(&["import", "--text", seed.to_str().unwrap()], &common::repo_root());
+    assert!(run.status.success(), "{}", String::from_utf8_lossy(&run.stderr));
+    let text = String::from_utf8(run.stdout).unwrap();
+    let article = import_page("seed.txt", &std::fs::read(&seed).unwrap()).unwrap();
+    assert!(text.starts_with("마이크로소프트(MS)와 오픈AI 간 '6년 동맹'이"), "{text}");
+    assert!(!text.contains("---") && !text.contains("title:"), "no front matter");
+    assert!(!text.contains("](") && !text.contains("https://"), "no Markdown links or images");
+    for image in &article.images {
+        let caption = image.caption.as_deref().unwrap_or_default();
+        assert!(caption.is_empty() || !text.contains(caption), "caption kept: {caption}");
+    }
+    let paragraphs = text.split("\n\n").count();
+    assert!(paragraphs >= 8, "paragraphs stay apart: {paragraphs}");
+    // Every paragraph is text of the Markdown body.
+    for paragraph in text.split("\n\n") {
+        let probe: String = paragraph.chars().take(12).collect();
+        assert!(article.body.contains(&probe), "not in the body: {probe}");
+    }
+}

@@ -27,6 +27,8 @@ pub struct ImportOptions {
     pub force: bool,
     /// Print the Markdown instead of writing files.
     pub stdout: bool,
+    /// With `stdout`, print only the body's plain text.
+    pub text: bool,
     /// ASCII file names.
     pub transliterate: bool,
     /// `[timeline] extract` of the site.
@@ -129,6 +131,9 @@ fn try_import(input: &Input, options: &ImportOptions) -> Result<Outcome> {
     let settings = ImportSettings { extract_timeline: options.extract_timeline };
     let mut article =
         import_page_with(&name, &bytes, &settings).with_context(|| format!("`{display}`"))?;
+    if options.text {
+        return Ok(Outcome::Printed(article.body_text()));
+    }
     if options.stdout {
         return Ok(Outcome::Printed(article.to_file_text()));
     }

@@ -13,7 +13,7 @@ use crate::cli::{Cli, Command};
 pub fn run(cli: Cli) -> Result<()> {
     match cli.command {
         Command::Init { dir } => init::run(&dir),
-        Command::Import { inputs, out, force, stdout } => {
+        Command::Import { inputs, out, force, stdout, text } => {
             // The site's settings apply when there is a site; import also works outside one.
             let config = crate::config::Config::from_root(&cli.root).ok();
             let out = out.unwrap_or_else(|| cli.root.join("content"));
@@ -23,7 +23,8 @@ pub fn run(cli: Cli) -> Result<()> {
                 inputs,
                 out,
                 force,
-                stdout,
+                stdout: stdout || text,
+                text,
                 transliterate,
                 extract_timeline,
             })

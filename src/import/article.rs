@@ -112,6 +112,12 @@ pub struct ImportedFrom {
 
 impl ImportedArticle {
     /// The whole file: `---`, YAML, `---`, body.
+    /// The body as plain text: each block (paragraph, heading, list item, quote line, table
+    /// row) on its own, separated by blank lines; figures, captions and link targets left out.
+    pub fn body_text(&self) -> String {
+        body_text(&self.body)
+    }
+
     pub fn to_file_text(&self) -> String {
         // Serialising plain strings, vectors and options cannot fail.
         let yaml = serde_yaml::to_string(self).unwrap_or_default();
@@ -140,4 +146,34 @@ impl ImportedArticle {
         };
         format!("{day}-{slug}.md")
     }
+}
+
+/// See [`ImportedArticle::body_text`].
+fn body_text(markdown: &str) -> String {
+    use pulldown_cmark::{Event, Options, Parser, Tag, TagEnd};
+    let options =
+        Options::ENABLE_TABLES | Options::ENABLE_FOOTNOTES | Options::ENABLE_STRIKETHROUGH;
+    let mut text = String::new();
+    let mut in_image = 0usize;
+    for event in Parser::new_ext(markdown, options) {
+        match event {
+            Event::Start(Tag::Image { .. }) => in_image += 1,
+            Event::End(TagEnd::Image) => in_image = in_image.saturating_sub(1),
+            _ if in_image > 0 => {}
+            Event::Text(t) | Event::Code(t) => text.push_str(&t),
+            Event::SoftBreak | Event::HardBreak => text.push('\n'),
+            Event::End(TagEnd::TableCell) => text.push(' '),
+            Event::End(
+                TagEnd::Paragraph
+                | TagEnd::Heading(_)
+                | TagEnd::Item
+                | TagEnd::TableHead
+                | TagEnd::TableRow
+                | TagEnd::CodeBlock,
+            ) => text.push_str("\n\n"),
+            _ => {}
+        }
+    }
+    let blocks: Vec<&str> = text.split("\n\n").map(str::trim).filter(|b| !b.is_empty()).collect();
+    blocks.join("\n\n") + "\n"
 }
