@@ -3,7 +3,7 @@
 
 For each size, gloss's corpus generator (`examples/gen_corpus.rs`) writes the corpus twice: in
 gloss's layout, with the minimal templates of `bench/minimal/`, and in Hugo's layout with the
-equivalent templates of `bench/hugo/`. The two builds then run alternately RUNS times, each
+equivalent templates of `bench/hugo-site/`. The two builds then run alternately RUNS times, each
 into an empty output folder, and the medians of wall time, CPU time (user + system) and peak
 memory (the child's maximum resident set) are printed as a Markdown table.
 

@@ -21,7 +21,7 @@
 //! (SplitMix64) rather than a crate, so a crate upgrade can never change the corpus.
 //!
 //! Hugo's site skeleton (config and minimal layouts equivalent to `bench/minimal/` for gloss)
-//! is copied from `bench/hugo/`.
+//! is copied from `bench/hugo-site/`.
 
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
@@ -602,7 +602,7 @@ fn front_matter(a: &Article) -> String {
 enum Layout {
     /// `content/<slug>.md`; build.py adds `bench/minimal/`'s site.toml and templates.
     Gloss,
-    /// `content/posts/<slug>.md` with `bench/hugo/`'s config and layouts.
+    /// `content/posts/<slug>.md` with `bench/hugo-site/`'s config and layouts.
     Hugo,
 }
 
@@ -651,7 +651,7 @@ fn main() -> Result<()> {
     let pages = match options.layout {
         Layout::Gloss => out.join("content"),
         Layout::Hugo => {
-            let skeleton = Path::new(env!("CARGO_MANIFEST_DIR")).join("bench/hugo");
+            let skeleton = Path::new(env!("CARGO_MANIFEST_DIR")).join("bench/hugo-site");
             copy_dir(&skeleton, out)?;
             out.join("content/posts")
         }
