@@ -14,7 +14,6 @@ pub mod templates;
 mod timeline_pages;
 pub mod view;
 
-use std::collections::HashMap;
 use std::sync::Arc;
 
 use anyhow::{Context as _, Result};
@@ -235,12 +234,12 @@ fn render_inner(
     }
     let inputs = Inputs::new(config, library, &glossary, &annotated);
     let jobs = all_jobs(&inputs);
-    check_collisions(&jobs)?;
+    let files: Vec<String> = jobs.iter().map(|job| output_file(&job.url)).collect();
+    check_collisions(&jobs, &files)?;
     let mut fingerprints: FxHashMap<String, u64> =
         FxHashMap::with_capacity_and_hasher(jobs.len(), Default::default());
     let mut due = Vec::new();
-    for job in jobs {
-        let file = output_file(&job.url);
+    for (job, file) in jobs.into_iter().zip(files) {
         let fingerprint = job.fingerprint;
         if cache.fingerprints.get(&file) != Some(&fingerprint) {
             due.push(job);
@@ -589,15 +588,16 @@ fn tag_jobs<'a>(inputs: &'a Inputs<'a>) -> Vec<Job<'a>> {
     jobs
 }
 
-fn check_collisions(jobs: &[Job<'_>]) -> Result<(), UrlCollision> {
-    let mut seen: HashMap<String, &str> = HashMap::with_capacity(jobs.len());
-    for job in jobs {
-        let file = output_file(&job.url);
-        if let Some(first) = seen.insert(file.clone(), &job.origin) {
+/// Two jobs writing one file: an error naming both origins. `files[i]` is job `i`'s file.
+fn check_collisions(jobs: &[Job<'_>], files: &[String]) -> Result<(), UrlCollision> {
+    let mut seen: FxHashMap<&str, usize> =
+        FxHashMap::with_capacity_and_hasher(jobs.len(), Default::default());
+    for (index, file) in files.iter().enumerate() {
+        if let Some(first) = seen.insert(file, index) {
             return Err(UrlCollision {
-                url: format!("/{}", job.url),
-                first: first.to_owned(),
-                second: job.origin.clone(),
+                url: format!("/{}", jobs[index].url),
+                first: jobs[first].origin.clone(),
+                second: jobs[index].origin.clone(),
             });
         }
     }
