@@ -2,6 +2,7 @@
 //! then edits one article's body (and then its title) several times and times each update.
 //!
 //! Usage: `cargo run --release --example incremental -- SITE_ROOT [ROUNDS] [body|title]`
+//! `PAUSE_MS=500` waits that long before each edit, as an editor would.
 //! The edited article is restored afterwards.
 
 use std::path::PathBuf;
@@ -48,6 +49,10 @@ fn edit_rounds(
         let mut times = Vec::new();
         let mut pages = 0;
         for round in 0..rounds {
+            // An editor's pace: with PAUSE_MS set, the site sits idle between edits as in serve.
+            if let Some(pause) = std::env::var("PAUSE_MS").ok().and_then(|p| p.parse().ok()) {
+                std::thread::sleep(std::time::Duration::from_millis(pause));
+            }
             std::fs::write(article, edit(original, round))?;
             let update = site.update(std::slice::from_ref(article))?;
             times.push(update.elapsed.as_secs_f64() * 1000.0);
