@@ -1,4 +1,4 @@
-//! `gloss import INPUT... [--out DIR] [--force] [--stdout]`: scraped pages → `content/`.
+//! `gloss import INPUT... [--out DIR] [--force] [--stdout | --text]`: scraped pages → `content/`.
 //!
 //! Inputs are imported in parallel; one bad page never stops the others. An existing file is
 //! never overwritten without `--force` (a user may have edited it); one with identical contents
@@ -25,14 +25,23 @@ pub struct ImportOptions {
     pub out: PathBuf,
     /// Overwrite existing files.
     pub force: bool,
-    /// Print the Markdown instead of writing files.
-    pub stdout: bool,
-    /// With `stdout`, print only the body's plain text.
-    pub text: bool,
+    /// Write files, or print the Markdown or the body's text instead.
+    pub print: Print,
     /// ASCII file names.
     pub transliterate: bool,
     /// `[timeline] extract` of the site.
     pub extract_timeline: bool,
+}
+
+/// Where `gloss import` puts what it extracted.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Print {
+    /// Write article files (the default).
+    Nothing,
+    /// `--stdout`: print each article's Markdown file.
+    Markdown,
+    /// `--text`: print each article's body as plain text.
+    Text,
 }
 
 /// What happened to one input.
@@ -51,7 +60,7 @@ pub fn run(options: &ImportOptions) -> Result<()> {
     if inputs.is_empty() {
         bail!("no input pages found (looked for .html, .htm and .txt files)");
     }
-    let progress = progress_bar(inputs.len() as u64, options.stdout);
+    let progress = progress_bar(inputs.len() as u64, options.print != Print::Nothing);
     let outcomes: Vec<Outcome> = inputs
         .par_iter()
         .progress_with(progress.clone())
@@ -131,11 +140,10 @@ fn try_import(input: &Input, options: &ImportOptions) -> Result<Outcome> {
     let settings = ImportSettings { extract_timeline: options.extract_timeline };
     let mut article =
         import_page_with(&name, &bytes, &settings).with_context(|| format!("`{display}`"))?;
-    if options.text {
-        return Ok(Outcome::Printed(article.body_text()));
-    }
-    if options.stdout {
-        return Ok(Outcome::Printed(article.to_file_text()));
+    match options.print {
+        Print::Text => return Ok(Outcome::Printed(article.body_text())),
+        Print::Markdown => return Ok(Outcome::Printed(article.to_file_text())),
+        Print::Nothing => {}
     }
     let target = options.out.join(article.file_name(options.transliterate));
     if let Ok(existing) = std::fs::read_to_string(&target) {

@@ -23,8 +23,11 @@ pub fn run(cli: Cli) -> Result<()> {
                 inputs,
                 out,
                 force,
-                stdout: stdout || text,
-                text,
+                print: match (stdout, text) {
+                    (_, true) => import::Print::Text,
+                    (true, false) => import::Print::Markdown,
+                    (false, false) => import::Print::Nothing,
+                },
                 transliterate,
                 extract_timeline,
             })

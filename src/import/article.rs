@@ -111,13 +111,13 @@ pub struct ImportedFrom {
 }
 
 impl ImportedArticle {
-    /// The whole file: `---`, YAML, `---`, body.
     /// The body as plain text: each block (paragraph, heading, list item, quote line, table
     /// row) on its own, separated by blank lines; figures, captions and link targets left out.
     pub fn body_text(&self) -> String {
         body_text(&self.body)
     }
 
+    /// The whole file: `---`, YAML, `---`, body.
     pub fn to_file_text(&self) -> String {
         // Serialising plain strings, vectors and options cannot fail.
         let yaml = serde_yaml::to_string(self).unwrap_or_default();
@@ -150,12 +150,10 @@ impl ImportedArticle {
 
 /// See [`ImportedArticle::body_text`].
 fn body_text(markdown: &str) -> String {
-    use pulldown_cmark::{Event, Options, Parser, Tag, TagEnd};
-    let options =
-        Options::ENABLE_TABLES | Options::ENABLE_FOOTNOTES | Options::ENABLE_STRIKETHROUGH;
+    use pulldown_cmark::{Event, Parser, Tag, TagEnd};
     let mut text = String::new();
     let mut in_image = 0usize;
-    for event in Parser::new_ext(markdown, options) {
+    for event in Parser::new_ext(markdown, crate::render::markdown::options()) {
         match event {
             Event::Start(Tag::Image { .. }) => in_image += 1,
             Event::End(TagEnd::Image) => in_image = in_image.saturating_sub(1),

@@ -21,8 +21,9 @@ use super::content_links::{ContentLinks, ResolvedLinks};
 use crate::annotate::glossary::link::Linker;
 use crate::content::slug::slugify;
 
-/// The Markdown extensions gloss turns on.
-fn options() -> Options {
+/// The Markdown extensions gloss turns on (also used by `gloss import --text`, so the text it
+/// prints is the body as the site renders it).
+pub(crate) fn options() -> Options {
     Options::ENABLE_TABLES
         | Options::ENABLE_FOOTNOTES
         | Options::ENABLE_STRIKETHROUGH
