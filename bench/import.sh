@@ -23,7 +23,8 @@ python3 bench/extraction_f1.py "$corpus/korean-news" --cmd "$gloss import --stdo
 python3 bench/f1_commonmark.py "$corpus/extraction-benchmark-dev" --cmd "$gloss import --stdout {input}" --markdown --jobs 2 | tail -1
 python3 bench/f1_commonmark.py "$corpus/korean-news" --cmd "$gloss import --stdout {input}" --markdown --jobs 2 | tail -1
 
-echo "== titles, Readability test pages"
+echo "== titles, Readability test pages: as published (--keep-site-name), then with site names cut (default)"
+python3 bench/titles.py "$gloss" "$corpus/readability" --keep-site-name | tail -1
 python3 bench/titles.py "$gloss" "$corpus/readability" | tail -1
 
 echo "== throughput, one core"

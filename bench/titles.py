@@ -2,7 +2,7 @@
 """Title accuracy of `gloss import` on Mozilla Readability's test pages.
 
 For every folder under the corpus with `source.html[.gz]` and `expected-metadata.json`, runs
-`GLOSS import --stdout` and compares the front matter's `title` with the expected title
+`GLOSS import --stdout [EXTRA...]` (for example `--keep-site-name`) and compares the front matter's `title` with the expected title
 (whitespace-normalised, exact match). Prints each miss and, last, `titles: N/M exact (P %)`.
 """
 import gzip
@@ -35,7 +35,7 @@ def title_of(markdown):
 
 
 def main():
-    gloss, corpus = sys.argv[1], Path(sys.argv[2])
+    gloss, corpus, extra = sys.argv[1], Path(sys.argv[2]), sys.argv[3:]
     total = exact = suffix_only = 0
     for folder in sorted(p for p in corpus.iterdir() if p.is_dir()):
         expected_file = folder / "expected-metadata.json"
@@ -48,7 +48,7 @@ def main():
         with tempfile.NamedTemporaryFile(suffix=".html") as tmp:
             tmp.write(gzip.decompress(source.read_bytes()))
             tmp.flush()
-            run = subprocess.run([gloss, "import", "--stdout", tmp.name], capture_output=True, text=True)
+            run = subprocess.run([gloss, "import", "--stdout", *extra, tmp.name], capture_output=True, text=True)
         got = norm(title_of(run.stdout) if run.returncode == 0 else None)
         total += 1
         if got == expected:

@@ -48,6 +48,11 @@ pub enum Command {
         /// targets. For scoring extraction against plain-text ground truth, or for piping.
         #[arg(long, conflicts_with_all = ["out", "force", "stdout"])]
         text: bool,
+        /// Keep titles from meta tags as the page declares them, site name included
+        /// (`Title | eHow`); by default the site's name is cut, since it is the `source`.
+        /// Only `<title>` is still cut, with Readability's rules. Also `[import] keep_site_name`.
+        #[arg(long)]
+        keep_site_name: bool,
     },
     /// Build the site into the output folder (public/ by default).
     ///

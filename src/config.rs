@@ -36,6 +36,8 @@ struct RawConfig {
     glossary: RawGlossary,
     #[serde(default)]
     timeline: RawTimeline,
+    #[serde(default)]
+    import: RawImport,
 }
 
 /// `[timeline]`.
@@ -61,6 +63,21 @@ pub struct TimelineConfig {
     pub extract: bool,
     /// Build `/timeline/` and `/tags/<tag>/timeline/`.
     pub pages: bool,
+}
+
+/// `[import]`.
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawImport {
+    #[serde(default)]
+    keep_site_name: bool,
+}
+
+/// The checked `[import]` settings.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct ImportConfig {
+    /// Titles declared in meta tags keep the site's name (`Title | eHow`).
+    pub keep_site_name: bool,
 }
 
 /// `[glossary]`.
@@ -174,6 +191,8 @@ pub struct Config {
     pub glossary: GlossaryConfig,
     /// `[timeline]`.
     pub timeline: TimelineConfig,
+    /// `[import]`.
+    pub import: ImportConfig,
 }
 
 impl Config {
@@ -218,6 +237,7 @@ impl Config {
                 exclude: raw.glossary.exclude,
             },
             timeline: TimelineConfig { extract: raw.timeline.extract, pages: raw.timeline.pages },
+            import: ImportConfig { keep_site_name: raw.import.keep_site_name },
         })
     }
 

@@ -5,7 +5,8 @@ mod common;
 use std::process::Command;
 
 use common::{SiteTest, attrs, fixture, texts};
-use gloss::import::import_page;
+use gloss::import::headline::SiteNamePolicy;
+use gloss::import::{ImportSettings, import_page, import_page_with};
 
 const SEED: &str = "seed/000_e94aa386e9de23ea.txt";
 
@@ -196,6 +197,77 @@ fn korean_titles_match_the_expected_titles() {
         checked += 1;
     }
     assert_eq!(checked, 4, "the four pages with an expected title");
+}
+
+/// Mozilla Readability's test pages with their expected titles: `(name, page, title)`.
+fn readability_pages() -> Vec<(String, Vec<u8>, String)> {
+    use std::io::Read;
+    let mut pages = Vec::new();
+    for entry in std::fs::read_dir(fixture("corpus/readability")).unwrap() {
+        let folder = entry.unwrap().path();
+        let (Ok(expected), Ok(gz)) = (
+            std::fs::read_to_string(folder.join("expected-metadata.json")),
+            std::fs::read(folder.join("source.html.gz")),
+        ) else {
+            continue;
+        };
+        let expected: serde_json::Value = serde_json::from_str(&expected).unwrap();
+        let Some(title) = expected["title"].as_str().filter(|t| !t.trim().is_empty()) else {
+            continue;
+        };
+        let mut html = Vec::new();
+        flate2::read::GzDecoder::new(&gz[..]).read_to_end(&mut html).unwrap();
+        let name = folder.file_name().unwrap().to_string_lossy().into_owned();
+        pages.push((name, html, title.to_owned()));
+    }
+    pages.sort();
+    pages
+}
+
+/// Titles imported with `policy` that differ from Readability's expected ones, whitespace
+/// normalised, as `(name, expected, got)`; and the number of pages compared.
+fn readability_title_misses(policy: SiteNamePolicy) -> (Vec<(String, String, String)>, usize) {
+    use rayon::prelude::*;
+    let settings = ImportSettings { extract_timeline: false, site_name: policy };
+    let normal = |s: &str| s.split_whitespace().collect::<Vec<_>>().join(" ");
+    let pages = readability_pages();
+    let misses = pages
+        .par_iter()
+        .filter_map(|(name, html, want)| {
+            let got = import_page_with(name, html, &settings).map(|a| a.title).unwrap_or_default();
+            (normal(&got) != normal(want)).then(|| (name.clone(), normal(want), normal(&got)))
+        })
+        .collect();
+    (misses, pages.len())
+}
+
+#[test]
+fn titles_as_published_match_readability_on_its_test_pages() {
+    // With `keep_site_name`, a title declared in a meta tag is kept whole, as Readability keeps
+    // it; `<title>` is cut with Readability's rules.
+    let (misses, total) = readability_title_misses(SiteNamePolicy::Keep);
+    assert_eq!(total, 126, "the Readability pages with an expected title");
+    assert!(misses.len() * 20 <= total, "{} of {total} titles differ: {misses:#?}", misses.len());
+}
+
+#[test]
+fn stripped_titles_differ_from_readability_only_by_the_site_name() {
+    // By default the site's name leaves the title (`How to Build a Terrarium | eHow` becomes
+    // `How to Build a Terrarium`): Readability's expected title must then be the imported one
+    // plus a separator and a part, on one side.
+    let (misses, total) = readability_title_misses(SiteNamePolicy::Strip);
+    let unexplained: Vec<_> = misses
+        .iter()
+        .filter(|(_, want, got)| {
+            let rest = want.strip_prefix(got.as_str()).or_else(|| want.strip_suffix(got.as_str()));
+            !rest.is_some_and(|r| {
+                r.trim_start().starts_with(['|', '-', '–', '—', '·', ':', '»'])
+                    || r.trim_end().ends_with(['|', '-', '–', '—', '·', ':', '«'])
+            })
+        })
+        .collect();
+    assert!(unexplained.len() * 50 <= total, "titles differ beyond a site name: {unexplained:#?}");
+    assert!(misses.iter().any(|(name, ..)| name == "ehow-1"), "the site name is cut by default");
 }
 
 #[test]

@@ -31,6 +31,8 @@ pub struct ImportOptions {
     pub transliterate: bool,
     /// `[timeline] extract` of the site.
     pub extract_timeline: bool,
+    /// `--keep-site-name` or `[import] keep_site_name`.
+    pub site_name: crate::import::headline::SiteNamePolicy,
 }
 
 /// Where `gloss import` puts what it extracted.
@@ -137,7 +139,8 @@ fn try_import(input: &Input, options: &ImportOptions) -> Result<Outcome> {
             ("stdin".to_owned(), "standard input".to_owned(), bytes)
         }
     };
-    let settings = ImportSettings { extract_timeline: options.extract_timeline };
+    let settings =
+        ImportSettings { extract_timeline: options.extract_timeline, site_name: options.site_name };
     let mut article =
         import_page_with(&name, &bytes, &settings).with_context(|| format!("`{display}`"))?;
     match options.print {

@@ -13,12 +13,14 @@ use crate::cli::{Cli, Command};
 pub fn run(cli: Cli) -> Result<()> {
     match cli.command {
         Command::Init { dir } => init::run(&dir),
-        Command::Import { inputs, out, force, stdout, text } => {
+        Command::Import { inputs, out, force, stdout, text, keep_site_name } => {
             // The site's settings apply when there is a site; import also works outside one.
             let config = crate::config::Config::from_root(&cli.root).ok();
             let out = out.unwrap_or_else(|| cli.root.join("content"));
             let transliterate = config.as_ref().is_some_and(|c| c.transliterate_slugs);
             let extract_timeline = config.as_ref().is_none_or(|c| c.timeline.extract);
+            let keep_site_name =
+                keep_site_name || config.as_ref().is_some_and(|c| c.import.keep_site_name);
             import::run(&import::ImportOptions {
                 inputs,
                 out,
@@ -30,6 +32,11 @@ pub fn run(cli: Cli) -> Result<()> {
                 },
                 transliterate,
                 extract_timeline,
+                site_name: if keep_site_name {
+                    crate::import::headline::SiteNamePolicy::Keep
+                } else {
+                    crate::import::headline::SiteNamePolicy::Strip
+                },
             })
         }
         Command::Build { output, base_url, drafts, watch } => {

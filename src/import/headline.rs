@@ -53,8 +53,26 @@ fn selector(css: &str) -> Selector {
     Selector::parse(css).unwrap_or_else(|e| panic!("invalid built-in selector {css}: {e:?}"))
 }
 
+/// What happens to a site's name inside a declared title (`제목 | 한국일보`, `Title - eHow`).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub enum SiteNamePolicy {
+    /// Remove it: the site is the article's `source`, and an archive's lists read better
+    /// without forty copies of `| 한국일보`. fundus's reference titles are cut this way.
+    #[default]
+    Strip,
+    /// Keep a title declared in a meta tag or JSON-LD as the page declares it; only the
+    /// `<title>` element, which nearly always carries the site's name, is cut, with
+    /// Readability's rules (`[import] keep_site_name`, `--keep-site-name`).
+    Keep,
+}
+
 /// Chooses the article title.
-pub fn title(document: &Html, declared: &DeclaredMeta, lead_text: Option<&str>) -> Option<String> {
+pub fn title(
+    document: &Html,
+    declared: &DeclaredMeta,
+    lead_text: Option<&str>,
+    policy: SiteNamePolicy,
+) -> Option<String> {
     if let Some(lead) = lead_text {
         let title = cut_at_markers(lead);
         if !title.is_empty() {
@@ -69,16 +87,25 @@ pub fn title(document: &Html, declared: &DeclaredMeta, lead_text: Option<&str>) 
     // only when it resembles a title tag or is the text of an <h1> (a social-media `og:title`
     // may be a different, catchier headline).
     let other_titles = [&declared.og_title, &declared.html_title];
-    let headline = declared.headline.as_ref().filter(|h| {
+    let trusted = |h: &&String| {
         other_titles.iter().all(|t| t.is_none())
             || other_titles.iter().flat_map(|t| t.iter()).any(|t| similar(h, t))
             || h1_texts(document).any(|t| t == clean_text(h))
+    };
+    let headline = declared
+        .headline
+        .as_ref()
+        .filter(trusted)
+        .or_else(|| declared.article_name.as_ref().filter(trusted));
+    let meta_titles =
+        [headline, declared.og_title.as_ref()].into_iter().flatten().map(|t| match policy {
+            SiteNamePolicy::Strip => strip_site_suffix(t, &names),
+            SiteNamePolicy::Keep => clean_text(t),
+        });
+    let document_title = declared.html_title.iter().map(|t| match policy {
+        SiteNamePolicy::Strip => strip_document_title(t, &names),
+        SiteNamePolicy::Keep => readability_document_title(t, document),
     });
-    let meta_titles = [headline, declared.og_title.as_ref()]
-        .into_iter()
-        .flatten()
-        .map(|t| strip_site_suffix(t, &names));
-    let document_title = declared.html_title.iter().map(|t| strip_document_title(t, &names));
     let declared_title = meta_titles.chain(document_title).find(|t| !t.is_empty());
     declared_title.or_else(|| h1_texts(document).find(|t| t.chars().count() >= 4))
 }
@@ -180,6 +207,59 @@ fn strip_document_title(title: &str, site_names: &[&str]) -> String {
     } else {
         stripped
     }
+}
+
+/// The `<title>` element cut the way Readability cuts it, for [`SiteNamePolicy::Keep`]:
+/// before the last hierarchical separator (`Title | Site`, `Title » Section`) unless that leaves
+/// fewer than three words; after a colon (`Site: Title`) unless a heading repeats the whole
+/// title or the part before the colon is a sentence of its own; an implausibly short or long
+/// title gives way to the page's only `<h1>`; and a result of four words or fewer is only
+/// kept when it is the whole title minus one part.
+fn readability_document_title(title: &str, document: &Html) -> String {
+    const HIERARCHICAL: &[&str] = &[" \\ ", " / ", " > ", " » "];
+    const SEPARATORS: &[&str] = &[" | ", " - ", " – ", " — ", " \\ ", " / ", " > ", " » "];
+    let original = clean_text(title);
+    let words = |s: &str| s.split_whitespace().count();
+    let mut had_hierarchical = false;
+    let mut current = original.clone();
+    let last_separator = SEPARATORS.iter().filter_map(|s| original.rfind(s)).max();
+    if let Some(at) = last_separator {
+        had_hierarchical = HIERARCHICAL.iter().any(|s| original.contains(s));
+        current = original[..at].to_owned();
+        if words(&current) < 3 {
+            let first = SEPARATORS.iter().filter_map(|s| original.find(s).map(|i| (i, s))).min();
+            if let Some((at, sep)) = first {
+                current = original[at + sep.len()..].to_owned();
+            }
+        }
+    } else if original.contains(": ") {
+        let headings = Selector::parse("h1, h2").ok();
+        let repeated = headings.iter().any(|h| {
+            document.select(h).any(|e| clean_text(&e.text().collect::<String>()) == original)
+        });
+        if !repeated {
+            let after_last = original.rsplit(':').next().unwrap_or(&original).trim().to_owned();
+            let before_first = original.split(':').next().unwrap_or("");
+            current = if words(&after_last) < 3 {
+                original.split_once(':').map_or(original.clone(), |(_, r)| r.trim().to_owned())
+            } else if words(before_first) > 5 {
+                original.clone()
+            } else {
+                after_last
+            };
+        }
+    } else if original.chars().count() > 150 || original.chars().count() < 15 {
+        let h1s: Vec<String> = h1_texts(document).collect();
+        if let [only] = h1s.as_slice() {
+            current = only.clone();
+        }
+    }
+    let current = clean_text(&current);
+    let parts_removed = SEPARATORS.iter().fold(original.clone(), |t, s| t.replace(s, " "));
+    if words(&current) <= 4 && (!had_hierarchical || words(&current) + 1 != words(&parts_removed)) {
+        return original;
+    }
+    current
 }
 
 /// Whether two titles share most of their words.
@@ -346,7 +426,7 @@ mod tests {
         );
         let declared = crate::import::metadata::read(&html);
         assert_eq!(
-            title(&html, &declared, None).as_deref(),
+            title(&html, &declared, None, SiteNamePolicy::Strip).as_deref(),
             Some("The Deck of Cards That Made Tarot A Global Phenomenon")
         );
     }
@@ -367,17 +447,79 @@ mod tests {
             "<title>기사 제목입니다 | 신문</title><h1>기사 제목입니다</h1><h1>다른 것</h1>",
         );
         let declared = crate::import::metadata::read(&html);
-        assert_eq!(title(&html, &declared, None).as_deref(), Some("기사 제목입니다"));
+        assert_eq!(
+            title(&html, &declared, None, SiteNamePolicy::Strip).as_deref(),
+            Some("기사 제목입니다")
+        );
         let logo = Html::parse_document(
             "<title>소년공이 쏘아올린 정치 신화 - 매일경제</title><h1>매일 경제</h1>",
         );
         let declared = crate::import::metadata::read(&logo);
-        assert_eq!(title(&logo, &declared, None).as_deref(), Some("소년공이 쏘아올린 정치 신화"));
+        assert_eq!(
+            title(&logo, &declared, None, SiteNamePolicy::Strip).as_deref(),
+            Some("소년공이 쏘아올린 정치 신화")
+        );
         let dublin_core = Html::parse_document(
             r#"<title>Title Element</title><meta property="og:title" content="OG"><meta property="x:title dc:title" content="Preferred title">"#,
         );
         let declared = crate::import::metadata::read(&dublin_core);
-        assert_eq!(title(&dublin_core, &declared, None).as_deref(), Some("Preferred title"));
+        assert_eq!(
+            title(&dublin_core, &declared, None, SiteNamePolicy::Strip).as_deref(),
+            Some("Preferred title")
+        );
+    }
+
+    #[test]
+    fn kept_titles_keep_the_declared_site_name_and_cut_the_title_element() {
+        let keep = |html: &str| {
+            let html = Html::parse_document(html);
+            let declared = crate::import::metadata::read(&html);
+            title(&html, &declared, None, SiteNamePolicy::Keep)
+        };
+        // A meta title stays as declared; the default cuts the name.
+        let ehow = r#"<title>How to Build a Terrarium | eHow</title>
+            <meta property="og:title" content="How to Build a Terrarium | eHow">
+            <meta property="og:site_name" content="eHow">"#;
+        assert_eq!(keep(ehow).as_deref(), Some("How to Build a Terrarium | eHow"));
+        let parsed = Html::parse_document(ehow);
+        let declared = crate::import::metadata::read(&parsed);
+        assert_eq!(
+            title(&parsed, &declared, None, SiteNamePolicy::Strip).as_deref(),
+            Some("How to Build a Terrarium")
+        );
+        // `<title>` alone: cut before the last separator when three words or more remain…
+        assert_eq!(
+            keep("<title>Lorem ipsum dolor sit amet | Section | My site</title>").as_deref(),
+            Some("Lorem ipsum dolor sit amet | Section")
+        );
+        // …after a colon when no heading repeats the whole title…
+        assert_eq!(
+            keep("<title>Outside the web: standalone WebAssembly binaries · V8</title>").as_deref(),
+            Some("standalone WebAssembly binaries · V8")
+        );
+        assert_eq!(
+            keep("<title>Outside the web: standalone binaries</title><h1>Outside the web: standalone binaries</h1>")
+                .as_deref(),
+            Some("Outside the web: standalone binaries")
+        );
+        // …and whole when the cut would leave four words or fewer.
+        assert_eq!(
+            keep("<title>New Zealand - Wikipedia</title>").as_deref(),
+            Some("New Zealand - Wikipedia")
+        );
+    }
+
+    #[test]
+    fn json_ld_name_stands_in_for_a_headline_that_describes() {
+        // Wikipedia: `headline` is a description, `name` is the title.
+        let html = Html::parse_document(
+            r#"<title>New Zealand - Wikipedia</title><script type="application/ld+json">
+            {"@type":"Article","name":"New Zealand","headline":"constitutional monarchy in Oceania"}</script>"#,
+        );
+        let declared = crate::import::metadata::read(&html);
+        for policy in [SiteNamePolicy::Strip, SiteNamePolicy::Keep] {
+            assert_eq!(title(&html, &declared, None, policy).as_deref(), Some("New Zealand"));
+        }
     }
 
     #[test]

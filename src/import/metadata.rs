@@ -10,6 +10,9 @@ use serde_json::Value;
 pub struct DeclaredMeta {
     /// JSON-LD `headline`, else `<meta name="headline">`.
     pub headline: Option<String>,
+    /// JSON-LD `name` of the article object: some pages (Wikipedia) give the title there and a
+    /// description in `headline`.
+    pub article_name: Option<String>,
     /// The best title meta tag, in Readability's order of trust: `dc:title`, `dcterm:title`,
     /// `og:title`, `weibo:*:title`, `title`, `twitter:title`, `parsely-title`.
     pub og_title: Option<String>,
@@ -232,6 +235,9 @@ fn read_json_ld(document: &Html, meta: &mut DeclaredMeta) {
         for object in objects.into_iter().filter(|o| is_article(o)) {
             if let Some(h) = string_of(object.get("headline")) {
                 set(&mut meta.headline, h);
+            }
+            if let Some(n) = string_of(object.get("name")) {
+                set(&mut meta.article_name, n);
             }
             if let Some(d) = string_of(object.get("datePublished")) {
                 set(&mut meta.published, d);

@@ -63,11 +63,13 @@ pub fn import_page(name: &str, bytes: &[u8]) -> Result<ImportedArticle, ImportEr
 pub struct ImportSettings {
     /// Fill `timeline:` with the dated events found (`[timeline] extract`).
     pub extract_timeline: bool,
+    /// Keep or cut the site's name in titles (`[import] keep_site_name`).
+    pub site_name: headline::SiteNamePolicy,
 }
 
 impl Default for ImportSettings {
     fn default() -> Self {
-        ImportSettings { extract_timeline: true }
+        ImportSettings { extract_timeline: true, site_name: headline::SiteNamePolicy::Strip }
     }
 }
 
@@ -94,8 +96,9 @@ pub fn import_page_with(
     let markdown = markdown::html_to_markdown(&content_html, base.as_ref());
     let mut parts = body::split_parts(&markdown);
     let korean = is_korean(&declared, &markdown);
-    let title = headline::title(&document, &declared, page.lead_text.as_deref())
-        .ok_or(ImportError::NoTitle)?;
+    let title =
+        headline::title(&document, &declared, page.lead_text.as_deref(), settings.site_name)
+            .ok_or(ImportError::NoTitle)?;
     parts.markdown = remove_leading_title(&parts.markdown, &title);
     let summary =
         headline::summary(&document, Some(&title)).or_else(|| page_summary_fallback(&declared));
