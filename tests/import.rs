@@ -608,3 +608,24 @@ fn text_output_is_the_body_without_markup() {
         assert!(article.body.contains(&probe), "not in the body: {probe}");
     }
 }
+
+#[test]
+fn keep_site_name_comes_from_the_flag_or_the_site_settings() {
+    // daejonilbo-mobile declares `대전일보 모바일 :: 코로나19 …` in `og:title`.
+    let page = fixture("corpus/korean-news/html/daejonilbo-mobile.html");
+    let page = page.to_str().unwrap();
+    let title_of = |output: std::process::Output| {
+        assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
+        let text = String::from_utf8(output.stdout).unwrap();
+        text.lines().find_map(|l| l.strip_prefix("title: ").map(str::to_owned)).unwrap()
+    };
+    let site = SiteTest::fixture("basic");
+    let cut = title_of(gloss(&["import", "--stdout", page], site.root()));
+    assert_eq!(cut, "코로나19 극복 성금 기탁 줄 잇는다");
+    let flag = title_of(gloss(&["import", "--stdout", "--keep-site-name", page], site.root()));
+    assert_eq!(flag, "'대전일보 모바일 :: 코로나19 극복 성금 기탁 줄 잇는다'");
+    let config = std::fs::read_to_string(site.root().join("site.toml")).unwrap();
+    site.write("site.toml", &format!("{config}\n[import]\nkeep_site_name = true\n"));
+    let setting = title_of(gloss(&["import", "--stdout", page], site.root()));
+    assert_eq!(setting, flag);
+}
