@@ -119,7 +119,7 @@ impl Site {
         let started = Instant::now();
         let library = self
             .sources
-            .library(&self.config, LoadOptions { include_drafts: self.options.drafts })?;
+            .library_cached(&self.config, LoadOptions { include_drafts: self.options.drafts })?;
         let outcome = crate::render::render_changed_into(
             &self.config,
             &library,

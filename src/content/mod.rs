@@ -48,6 +48,9 @@ pub struct Article {
     pub tag_slugs: Vec<String>,
     /// A hash of `meta.glossary`, so a rebuild can tell cheaply whether the glossary changed.
     pub glossary_hash: u64,
+    /// A hash of what a link to the article shows (title, URL, date), computed once here
+    /// because every rebuild compares it for every article.
+    pub link_hash: u64,
 }
 
 /// A folder under `content/` with its own listing page.
@@ -97,7 +100,7 @@ pub struct Library {
 pub const GLOSSARY_FILE: &str = "glossary.yaml";
 
 /// How to load content.
-#[derive(Debug, Clone, Copy, Default)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct LoadOptions {
     /// Keep articles with `draft: true`.
     pub include_drafts: bool,
@@ -114,6 +117,8 @@ pub fn load(config: &Config, options: LoadOptions) -> Result<Library> {
 pub struct Sources {
     files: BTreeMap<PathBuf, Result<Loaded, String>>,
     glossary: Option<Result<Vec<front_matter::GlossaryEntry>, String>>,
+    /// The library last assembled, kept while every change since could be patched into it.
+    assembled: Option<(LoadOptions, Library)>,
 }
 
 impl Sources {
@@ -134,15 +139,18 @@ impl Sources {
     pub fn update(&mut self, config: &Config, changed: &[PathBuf]) -> Result<()> {
         let content_dir = config.content_dir();
         let mut reread = Vec::new();
+        let mut before = Vec::new();
         for path in changed {
             let Ok(relative) = path.strip_prefix(&content_dir) else { continue };
             if relative == Path::new(GLOSSARY_FILE) {
                 self.glossary = Some(read_site_glossary(config));
+                self.assembled = None;
                 continue;
             }
             if relative.components().any(|c| is_hidden(c.as_os_str())) {
                 continue;
             }
+            before.push((path.clone(), self.article(path)));
             self.forget(path);
             if path.is_dir() {
                 reread.extend(markdown_files(path)?);
@@ -151,7 +159,50 @@ impl Sources {
             }
         }
         self.read_files(config, reread);
+        self.patch_assembled(before);
         Ok(())
+    }
+
+    /// The article parsed from `path`, if that is what the file holds.
+    fn article(&self, path: &Path) -> Option<Arc<Article>> {
+        match self.files.get(path) {
+            Some(Ok(Loaded::Article(article))) => Some(Arc::clone(article)),
+            _ => None,
+        }
+    }
+
+    /// Puts re-read articles into the assembled library in place of their old versions, or
+    /// drops the library when a change could move anything: a file added or removed, or an
+    /// article whose place (date, title), URL, section, tags or draft status changed. In place,
+    /// a rebuild after an edit to one article does not re-sort and re-collect 10,000 of them.
+    fn patch_assembled(&mut self, before: Vec<(PathBuf, Option<Arc<Article>>)>) {
+        let mut replacements = Vec::new();
+        for (path, old) in before {
+            match (old, self.article(&path)) {
+                (Some(old), Some(new)) if same_place(&old, &new) => replacements.push((old, new)),
+                _ => {
+                    self.assembled = None;
+                    return;
+                }
+            }
+        }
+        let Some((_, library)) = &mut self.assembled else { return };
+        for (old, new) in replacements {
+            // A draft left out of the library has no place to take.
+            if let Some(slot) = library.articles.iter_mut().find(|a| Arc::ptr_eq(a, &old)) {
+                *slot = new;
+            }
+        }
+    }
+
+    /// [`Sources::library`], reusing the library assembled last time when every change since
+    /// was patched into it (see `update`).
+    pub fn library_cached(&mut self, config: &Config, options: LoadOptions) -> Result<&Library> {
+        let library = match self.assembled.take() {
+            Some((assembled_with, library)) if assembled_with == options => library,
+            _ => self.library(config, options)?,
+        };
+        Ok(&self.assembled.insert((options, library)).1)
     }
 
     /// Drops `path` and, if it was a folder, everything under it. Paths order component-wise,
@@ -228,6 +279,19 @@ impl Sources {
     }
 }
 
+/// Whether two versions of an article sit at the same place in every list: the same sort key,
+/// URL, section, tags and draft status. Everything else about them may differ.
+fn same_place(old: &Article, new: &Article) -> bool {
+    old.file == new.file
+        && old.url == new.url
+        && old.section == new.section
+        && old.meta.date == new.meta.date
+        && old.meta.title == new.meta.title
+        && old.meta.draft == new.meta.draft
+        && old.meta.tags == new.meta.tags
+        && old.tag_slugs == new.tag_slugs
+}
+
 fn read_site_glossary(config: &Config) -> Result<Vec<front_matter::GlossaryEntry>, String> {
     let file = config.content_dir().join(GLOSSARY_FILE);
     front_matter::read_glossary_file(&config.root, &file).map_err(|e| format!("{e:#}"))
@@ -300,13 +364,15 @@ fn load_file(config: &Config, content_dir: &Path, path: &Path) -> Result<Loaded>
         section.as_deref().map(|k| section_url(k, config.transliterate_slugs)).unwrap_or_default();
     let tag_slugs =
         meta.tags.iter().map(|t| slug::slugify(t, config.transliterate_slugs)).collect();
+    let url = format!("{prefix}{slug}/");
     Ok(Loaded::Article(Arc::new(Article {
         file: display,
         source_hash: hash_of(&text),
         meta_hash: hash_of(&split.yaml),
         glossary_hash: hash_of(&meta.glossary),
+        link_hash: hash_of(&(&meta.title, &url, meta.date)),
         tag_slugs,
-        url: format!("{prefix}{slug}/"),
+        url,
         section,
         slug,
         meta,

@@ -162,7 +162,7 @@ fn term_job<'a>(inputs: &'a Inputs<'a>, id: usize, uses: Vec<Use<'a>>) -> Job<'a
         .finish();
     Job {
         template: "term.html",
-        origin: format!("the page of term `{}`", term.name),
+        origin: format!("the page of term `{}`", term.name).into(),
         fingerprint,
         verbatim: None,
         context: Box::new(move || {
@@ -171,7 +171,7 @@ fn term_job<'a>(inputs: &'a Inputs<'a>, id: usize, uses: Vec<Use<'a>>) -> Job<'a
             context.insert("term", &page);
             context
         }),
-        url,
+        url: url.into(),
     }
 }
 

@@ -90,11 +90,40 @@ impl RenderCache {
     }
 }
 
+/// What produced a page, for messages. Most pages are articles, and most jobs of a rebuild are
+/// never rendered, so an article's origin is kept as its path and formatted only when needed.
+enum Origin<'a> {
+    Described(String),
+    File(&'a std::path::Path),
+}
+
+impl std::fmt::Display for Origin<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Origin::Described(text) => f.write_str(text),
+            Origin::File(path) => write!(f, "`{}`", path.display()),
+        }
+    }
+}
+
+impl From<String> for Origin<'_> {
+    fn from(text: String) -> Self {
+        Origin::Described(text)
+    }
+}
+
+impl From<&str> for Origin<'_> {
+    fn from(text: &str) -> Self {
+        Origin::Described(text.to_owned())
+    }
+}
+
 /// A page to render: which template, to where, and how to make its context when it is due.
 struct Job<'a> {
     template: &'static str,
-    url: String,
-    origin: String,
+    /// Borrowed from the article for article pages, which are most of them.
+    url: std::borrow::Cow<'a, str>,
+    origin: Origin<'a>,
     /// Covers every input of the page (see `fingerprint`).
     fingerprint: u64,
     /// Text written as it is, without a template (`.nojekyll`, `CNAME`).
@@ -110,14 +139,21 @@ impl<'a> Job<'a> {
         fingerprint: u64,
         context: impl FnOnce() -> tera::Context + Send + 'a,
     ) -> Job<'a> {
-        Job { template, url, origin, fingerprint, verbatim: None, context: Box::new(context) }
+        Job {
+            template,
+            url: url.into(),
+            origin: origin.into(),
+            fingerprint,
+            verbatim: None,
+            context: Box::new(context),
+        }
     }
 
     fn verbatim(path: &str, text: String) -> Job<'a> {
         Job {
             template: "",
-            url: path.to_owned(),
-            origin: format!("`{path}`"),
+            url: path.to_owned().into(),
+            origin: format!("`{path}`").into(),
             fingerprint: fingerprint::hash_of(&(path, &text)),
             verbatim: Some(text),
             context: Box::new(tera::Context::new),
@@ -269,25 +305,27 @@ impl<'a> Inputs<'a> {
     ) -> Self {
         let base = base_context(config, library);
         let global = Fingerprint::new("", 0).view(&base.clone().into_json()).finish();
+        // A card shows its tags with their article counts. Each tag is hashed once and mixed
+        // into the cards of its articles, instead of every card looking up its tags by name.
+        let mut tag_parts = vec![0u64; library.articles.len()];
+        for tag in &library.tags {
+            let tag_hash = hash_of(&(&tag.name, &tag.slug, tag.articles.len()));
+            for &i in &tag.articles {
+                if let Some(part) = tag_parts.get_mut(i) {
+                    *part = hash_of(&(*part, tag_hash));
+                }
+            }
+        }
         let cards = library
             .articles
             .par_iter()
             .zip(annotated)
-            .map(|(article, annotated)| {
-                let tags: Vec<(&str, usize)> = article
-                    .tag_slugs
-                    .iter()
-                    .filter_map(|slug| library.tag(slug))
-                    .map(|tag| (tag.name.as_str(), tag.articles.len()))
-                    .collect();
-                hash_of(&(article.meta_hash, &article.url, annotated.images_hash, tags))
+            .zip(&tag_parts)
+            .map(|((article, annotated), tags)| {
+                hash_of(&(article.meta_hash, article.link_hash, annotated.images_hash, tags))
             })
             .collect();
-        let links = library
-            .articles
-            .iter()
-            .map(|a| hash_of(&(&a.meta.title, &a.url, a.meta.date)))
-            .collect();
+        let links = library.articles.iter().map(|a| a.link_hash).collect();
         Inputs { config, library, glossary, annotated, base, global, cards, links }
     }
 
@@ -352,7 +390,7 @@ fn all_jobs<'a>(inputs: &'a Inputs<'a>) -> Vec<Job<'a>> {
     let pages: Vec<String> = jobs
         .iter()
         .filter(|job| job.template.ends_with(".html") && job.template != "404.html")
-        .map(|job| job.url.clone())
+        .map(|job| job.url.to_string())
         .collect();
     jobs.push(publish::sitemap_job(inputs, pages));
     // Pages that show the whole site (the site timeline, term pages, full listings) are
@@ -387,13 +425,13 @@ fn render_jobs(
 fn render_job(templates: &Templates, job: Job<'_>) -> Result<RenderedPage> {
     let path = output_file(&job.url);
     if let Some(text) = job.verbatim {
-        return Ok(RenderedPage { path, html: text, origin: job.origin });
+        return Ok(RenderedPage { path, html: text, origin: job.origin.to_string() });
     }
     let context = (job.context)();
     let html = templates.render(job.template, &context).with_context(|| {
         format!("cannot render {} with template `{}`", job.origin, job.template)
     })?;
-    Ok(RenderedPage { path, html, origin: job.origin })
+    Ok(RenderedPage { path, html, origin: job.origin.to_string() })
 }
 
 /// A bar for builds long enough to watch; hidden for small sites and when not on a terminal.
@@ -458,8 +496,8 @@ fn article_jobs<'a>(inputs: &'a Inputs<'a>) -> Vec<Job<'a>> {
                 .finish();
             Job {
                 template: "article.html",
-                url: article.url.clone(),
-                origin: format!("`{}`", article.file.display()),
+                url: article.url.as_str().into(),
+                origin: Origin::File(&article.file),
                 fingerprint,
                 verbatim: None,
                 context: Box::new(move || {
@@ -542,8 +580,8 @@ fn listing_jobs<'a>(
             let origin = if n == 1 { origin.to_owned() } else { format!("{origin} (page {n})") };
             Job {
                 template,
-                url: this_url.clone(),
-                origin,
+                url: this_url.clone().into(),
+                origin: origin.into(),
                 fingerprint: fingerprint.finish(),
                 verbatim: None,
                 context: Box::new(move || {
@@ -596,8 +634,8 @@ fn check_collisions(jobs: &[Job<'_>], files: &[String]) -> Result<(), UrlCollisi
         if let Some(first) = seen.insert(file, index) {
             return Err(UrlCollision {
                 url: format!("/{}", jobs[index].url),
-                first: jobs[first].origin.clone(),
-                second: jobs[index].origin.clone(),
+                first: jobs[first].origin.to_string(),
+                second: jobs[index].origin.to_string(),
             });
         }
     }

@@ -146,8 +146,8 @@ fn page<'a>(inputs: &'a Inputs<'a>, articles: Vec<usize>, tag: Option<&'a Tag>) 
     );
     Job {
         template: "timeline.html",
-        url: url.clone(),
-        origin,
+        url: url.clone().into(),
+        origin: origin.into(),
         fingerprint,
         verbatim: None,
         context: Box::new(move || {
