@@ -122,7 +122,7 @@ impl Site {
             .library_cached(&self.config, LoadOptions { include_drafts: self.options.drafts })?;
         let outcome = crate::render::render_changed_into(
             &self.config,
-            &library,
+            library,
             &self.templates,
             &mut self.cache,
             progress,
