@@ -1,6 +1,7 @@
 #!/usr/bin/env python3
 """Save-to-served latency of `gloss serve`: edits one article's body and polls its page until
-the edit is served. Prints each round and the median.
+the edit is served. Prints each round, the median, and the median rebuild time as the server
+logged it (`… changed: 1 page(s) in N ms`).
 
 Usage: python3 bench/serve_latency.py GLOSS_BINARY SITE_ROOT [ROUNDS]
 The edited article is restored afterwards.
@@ -9,6 +10,7 @@ import re
 import statistics
 import subprocess
 import sys
+import threading
 import time
 import urllib.request
 from pathlib import Path
@@ -28,6 +30,15 @@ def main():
             if match:
                 url = match.group(1)
                 break
+        logged = []
+
+        def read_log():
+            for line in server.stderr:
+                found = re.search(r"changed: .* in (\d+) ms", line)
+                if found:
+                    logged.append(int(found.group(1)))
+
+        threading.Thread(target=read_log, daemon=True).start()
         slug = re.sub(r"^\d{4}-\d{2}-\d{2}-", "", article.stem)
         page = f"{url}{slug}/"
         times = []
@@ -45,6 +56,9 @@ def main():
             print(f"round {n}: {took:.0f} ms")
             time.sleep(0.3)
         print(f"save to served: median {statistics.median(times):.0f} ms over {rounds} edits")
+        if logged:
+            print(f"rebuild as logged: median {statistics.median(logged)} ms "
+                  f"({min(logged)}-{max(logged)}) over {len(logged)} rebuilds")
     finally:
         article.write_text(original)
         server.terminate()
