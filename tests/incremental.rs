@@ -88,6 +88,10 @@ fn every_kind_of_edit_matches_a_full_build() {
     s.edit(MS, "title: \"MS and OpenAI", "title: \"Microsoft and OpenAI");
     s.edit(MS, "date: 2025-08-17T07:01:00+09:00", "date: 2023-01-02T07:01:00+09:00");
     s.edit(MS, "tags: [AI, Microsoft]", "tags: [AI, Cloud, 인공지능]");
+    // A draft leaves every list and comes back; a body edit right after (patched in place).
+    s.edit(MS, "title: \"", "draft: true\ntitle: \"");
+    s.edit(MS, "draft: true\n", "");
+    s.edit(MS, "is slowly turning into", "is quickly turning into");
     s.edit(MS, "definition: Artificial general intelligence.", "definition: AI as able as people.");
     s.edit(
         MS,
