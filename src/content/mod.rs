@@ -137,6 +137,10 @@ impl Sources {
     /// Re-reads what changed: files, folders (walked) and paths that no longer exist (forgotten,
     /// with everything under them). Paths outside `content/` are ignored.
     pub fn update(&mut self, config: &Config, changed: &[PathBuf]) -> Result<()> {
+        // The assembled library is set aside until every step below has succeeded: an error
+        // half-way (a folder that cannot be walked) must not leave it cached beside files that
+        // were already forgotten.
+        let assembled = self.assembled.take();
         let content_dir = config.content_dir();
         let mut reread = Vec::new();
         let mut before = Vec::new();
@@ -144,7 +148,7 @@ impl Sources {
             let Ok(relative) = path.strip_prefix(&content_dir) else { continue };
             if relative == Path::new(GLOSSARY_FILE) {
                 self.glossary = Some(read_site_glossary(config));
-                self.assembled = None;
+                before.push((path.clone(), None)); // never patched: re-assembled
                 continue;
             }
             if relative.components().any(|c| is_hidden(c.as_os_str())) {
@@ -159,6 +163,7 @@ impl Sources {
             }
         }
         self.read_files(config, reread);
+        self.assembled = assembled;
         self.patch_assembled(before);
         Ok(())
     }

@@ -48,6 +48,7 @@ const SUMMARY_HINTS: &[&str] = &[
 ];
 
 static H1: std::sync::LazyLock<Selector> = std::sync::LazyLock::new(|| selector("h1"));
+static HEADINGS: std::sync::LazyLock<Selector> = std::sync::LazyLock::new(|| selector("h1, h2"));
 
 fn selector(css: &str) -> Selector {
     Selector::parse(css).unwrap_or_else(|e| panic!("invalid built-in selector {css}: {e:?}"))
@@ -209,43 +210,48 @@ fn strip_document_title(title: &str, site_names: &[&str]) -> String {
     }
 }
 
-/// The `<title>` element cut the way Readability cuts it, for [`SiteNamePolicy::Keep`]:
-/// before the last hierarchical separator (`Title | Site`, `Title » Section`) unless that leaves
-/// fewer than three words; after a colon (`Site: Title`) unless a heading repeats the whole
-/// title or the part before the colon is a sentence of its own; an implausibly short or long
-/// title gives way to the page's only `<h1>`; and a result of four words or fewer is only
-/// kept when it is the whole title minus one part.
+/// The `<title>` element cut by Readability's rules, for [`SiteNamePolicy::Keep`]: before the
+/// last separator (`Title | Site`, `Title » Section`) unless that leaves fewer than two words
+/// (then after the first); after a colon (`Site: Title`) unless a heading repeats the whole
+/// title, or the part after it is one word (then after the first colon), or the part before it
+/// is a sentence of its own; an implausibly short or long title gives way to the page's only
+/// `<h1>`; and a result of four words or fewer is only kept when it is the whole title minus
+/// one part. Two deliberate differences: separators count only with spaces around them (so
+/// `COVID-19` is not cut at its hyphen), and so do the parts removed in the last check.
 fn readability_document_title(title: &str, document: &Html) -> String {
     const HIERARCHICAL: &[&str] = &[" \\ ", " / ", " > ", " » "];
     const SEPARATORS: &[&str] = &[" | ", " - ", " – ", " — ", " \\ ", " / ", " > ", " » "];
     let original = clean_text(title);
+    // Readability counts words as JavaScript's `text.split(/\s+/).length` (whitespace runs plus
+    // one), on the part as cut, before trimming: a space next to a separator adds one.
+    let js_words =
+        |s: &str| 1 + s.split(|c: char| !c.is_whitespace()).filter(|run| !run.is_empty()).count();
     let words = |s: &str| s.split_whitespace().count();
-    let mut had_hierarchical = false;
+    let had_hierarchical = HIERARCHICAL.iter().any(|s| original.contains(s));
     let mut current = original.clone();
     let last_separator = SEPARATORS.iter().filter_map(|s| original.rfind(s)).max();
     if let Some(at) = last_separator {
-        had_hierarchical = HIERARCHICAL.iter().any(|s| original.contains(s));
-        current = original[..at].to_owned();
-        if words(&current) < 3 {
+        // Readability's cut keeps the space before the separator.
+        current = original[..=at].to_owned();
+        if js_words(&current) < 3 {
             let first = SEPARATORS.iter().filter_map(|s| original.find(s).map(|i| (i, s))).min();
             if let Some((at, sep)) = first {
                 current = original[at + sep.len()..].to_owned();
             }
         }
     } else if original.contains(": ") {
-        let headings = Selector::parse("h1, h2").ok();
-        let repeated = headings.iter().any(|h| {
-            document.select(h).any(|e| clean_text(&e.text().collect::<String>()) == original)
-        });
+        let repeated = document
+            .select(&HEADINGS)
+            .any(|e| clean_text(&e.text().collect::<String>()) == original);
         if !repeated {
-            let after_last = original.rsplit(':').next().unwrap_or(&original).trim().to_owned();
+            let after_last = original.rsplit(':').next().unwrap_or(&original);
             let before_first = original.split(':').next().unwrap_or("");
-            current = if words(&after_last) < 3 {
-                original.split_once(':').map_or(original.clone(), |(_, r)| r.trim().to_owned())
-            } else if words(before_first) > 5 {
+            current = if js_words(after_last) < 3 {
+                original.split_once(':').map_or(original.clone(), |(_, r)| r.to_owned())
+            } else if js_words(before_first) > 5 {
                 original.clone()
             } else {
-                after_last
+                after_last.to_owned()
             };
         }
     } else if original.chars().count() > 150 || original.chars().count() < 15 {
@@ -506,6 +512,12 @@ mod tests {
         assert_eq!(
             keep("<title>New Zealand - Wikipedia</title>").as_deref(),
             Some("New Zealand - Wikipedia")
+        );
+        // Readability counts the space after a colon as a word: two words after it are kept
+        // (and then, being four words or fewer, give way to the whole title).
+        assert_eq!(
+            keep("<title>Foo: Bar baz qux quux: Two words</title>").as_deref(),
+            Some("Foo: Bar baz qux quux: Two words")
         );
     }
 
