@@ -285,7 +285,8 @@ impl Sources {
 }
 
 /// Whether two versions of an article sit at the same place in every list: the same sort key,
-/// URL, section, tags and draft status. Everything else about them may differ.
+/// URL, section, tags (their slugs follow from them) and draft status. Everything else about
+/// them may differ.
 fn same_place(old: &Article, new: &Article) -> bool {
     old.file == new.file
         && old.url == new.url
@@ -294,7 +295,6 @@ fn same_place(old: &Article, new: &Article) -> bool {
         && old.meta.title == new.meta.title
         && old.meta.draft == new.meta.draft
         && old.meta.tags == new.meta.tags
-        && old.tag_slugs == new.tag_slugs
 }
 
 fn read_site_glossary(config: &Config) -> Result<Vec<front_matter::GlossaryEntry>, String> {

@@ -422,19 +422,19 @@ mod tests {
         );
     }
 
+    /// The title `title` chooses for a page (not a dump) under `policy`.
+    fn title_of(html: &str, policy: SiteNamePolicy) -> Option<String> {
+        let html = Html::parse_document(html);
+        let declared = crate::import::metadata::read(&html);
+        title(&html, &declared, None, policy)
+    }
+
     #[test]
     fn json_ld_headline_equal_to_the_h1_wins_over_og_title() {
         // atlasobscura.com: `og:title` is a social-media headline, JSON-LD and <h1> agree.
-        let html = Html::parse_document(
-            r#"<title></title><meta property="og:title" content="If You Can Picture A Tarot Card, It's Because of These 3 People">
+        assert_eq!(title_of(r#"<title></title><meta property="og:title" content="If You Can Picture A Tarot Card, It's Because of These 3 People">
             <script type="application/ld+json">{"@type":"Article","headline":"The Deck of Cards That Made Tarot A Global Phenomenon"}</script>
-            <h1 class="ArticleHeader__title">The Deck of Cards That Made Tarot A Global Phenomenon</h1>"#,
-        );
-        let declared = crate::import::metadata::read(&html);
-        assert_eq!(
-            title(&html, &declared, None, SiteNamePolicy::Strip).as_deref(),
-            Some("The Deck of Cards That Made Tarot A Global Phenomenon")
-        );
+            <h1 class="ArticleHeader__title">The Deck of Cards That Made Tarot A Global Phenomenon</h1>"#, SiteNamePolicy::Strip).as_deref(), Some("The Deck of Cards That Made Tarot A Global Phenomenon"));
     }
 
     #[test]
@@ -449,48 +449,35 @@ mod tests {
 
     #[test]
     fn declared_title_wins_over_logo_h1() {
-        let html = Html::parse_document(
-            "<title>기사 제목입니다 | 신문</title><h1>기사 제목입니다</h1><h1>다른 것</h1>",
-        );
-        let declared = crate::import::metadata::read(&html);
         assert_eq!(
-            title(&html, &declared, None, SiteNamePolicy::Strip).as_deref(),
+            title_of(
+                "<title>기사 제목입니다 | 신문</title><h1>기사 제목입니다</h1><h1>다른 것</h1>",
+                SiteNamePolicy::Strip
+            )
+            .as_deref(),
             Some("기사 제목입니다")
         );
-        let logo = Html::parse_document(
-            "<title>소년공이 쏘아올린 정치 신화 - 매일경제</title><h1>매일 경제</h1>",
-        );
-        let declared = crate::import::metadata::read(&logo);
         assert_eq!(
-            title(&logo, &declared, None, SiteNamePolicy::Strip).as_deref(),
+            title_of(
+                "<title>소년공이 쏘아올린 정치 신화 - 매일경제</title><h1>매일 경제</h1>",
+                SiteNamePolicy::Strip
+            )
+            .as_deref(),
             Some("소년공이 쏘아올린 정치 신화")
         );
-        let dublin_core = Html::parse_document(
-            r#"<title>Title Element</title><meta property="og:title" content="OG"><meta property="x:title dc:title" content="Preferred title">"#,
-        );
-        let declared = crate::import::metadata::read(&dublin_core);
-        assert_eq!(
-            title(&dublin_core, &declared, None, SiteNamePolicy::Strip).as_deref(),
-            Some("Preferred title")
-        );
+        assert_eq!(title_of(r#"<title>Title Element</title><meta property="og:title" content="OG"><meta property="x:title dc:title" content="Preferred title">"#, SiteNamePolicy::Strip).as_deref(), Some("Preferred title"));
     }
 
     #[test]
     fn kept_titles_keep_the_declared_site_name_and_cut_the_title_element() {
-        let keep = |html: &str| {
-            let html = Html::parse_document(html);
-            let declared = crate::import::metadata::read(&html);
-            title(&html, &declared, None, SiteNamePolicy::Keep)
-        };
+        let keep = |html: &str| title_of(html, SiteNamePolicy::Keep);
         // A meta title stays as declared; the default cuts the name.
         let ehow = r#"<title>How to Build a Terrarium | eHow</title>
             <meta property="og:title" content="How to Build a Terrarium | eHow">
             <meta property="og:site_name" content="eHow">"#;
         assert_eq!(keep(ehow).as_deref(), Some("How to Build a Terrarium | eHow"));
-        let parsed = Html::parse_document(ehow);
-        let declared = crate::import::metadata::read(&parsed);
         assert_eq!(
-            title(&parsed, &declared, None, SiteNamePolicy::Strip).as_deref(),
+            title_of(ehow, SiteNamePolicy::Strip).as_deref(),
             Some("How to Build a Terrarium")
         );
         // `<title>` alone: cut before the last separator when three words or more remain…
@@ -524,13 +511,10 @@ mod tests {
     #[test]
     fn json_ld_name_stands_in_for_a_headline_that_describes() {
         // Wikipedia: `headline` is a description, `name` is the title.
-        let html = Html::parse_document(
-            r#"<title>New Zealand - Wikipedia</title><script type="application/ld+json">
-            {"@type":"Article","name":"New Zealand","headline":"constitutional monarchy in Oceania"}</script>"#,
-        );
-        let declared = crate::import::metadata::read(&html);
+        let html = r#"<title>New Zealand - Wikipedia</title><script type="application/ld+json">
+            {"@type":"Article","name":"New Zealand","headline":"constitutional monarchy in Oceania"}</script>"#;
         for policy in [SiteNamePolicy::Strip, SiteNamePolicy::Keep] {
-            assert_eq!(title(&html, &declared, None, policy).as_deref(), Some("New Zealand"));
+            assert_eq!(title_of(html, policy).as_deref(), Some("New Zealand"));
         }
     }
 

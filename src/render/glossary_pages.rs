@@ -147,13 +147,15 @@ fn term_job<'a>(inputs: &'a Inputs<'a>, id: usize, uses: Vec<Use<'a>>) -> Job<'a
         .map(|d| {
             let source = match d.source {
                 DefinitionSource::Site => None,
-                DefinitionSource::Article(i) => Some(inputs.links[i]),
+                DefinitionSource::Article(i) => Some(inputs.library.articles[i].link_hash),
             };
             (d.text_hash, source)
         })
         .collect();
-    let backlinks: Vec<(u64, u64)> =
-        uses.iter().map(|&(i, _, sentence)| (inputs.links[i], sentence)).collect();
+    let backlinks: Vec<(u64, u64)> = uses
+        .iter()
+        .map(|&(i, _, sentence)| (inputs.library.articles[i].link_hash, sentence))
+        .collect();
     let url = format!("glossary/{}/", term.slug);
     let fingerprint = Fingerprint::new("term.html", inputs.global)
         .add(&(&term.name, &term.slug, &term.aliases))

@@ -173,8 +173,6 @@ struct Inputs<'a> {
     global: u64,
     /// Per article, a hash of what its card in a listing shows.
     cards: Vec<u64>,
-    /// Per article, a hash of what a link to it shows: title, URL, date.
-    links: Vec<u64>,
 }
 
 /// Renders every page of the site. `progress` shows a bar on standard error (only when it is a
@@ -325,8 +323,7 @@ impl<'a> Inputs<'a> {
                 hash_of(&(article.meta_hash, article.link_hash, annotated.images_hash, tags))
             })
             .collect();
-        let links = library.articles.iter().map(|a| a.link_hash).collect();
-        Inputs { config, library, glossary, annotated, base, global, cards, links }
+        Inputs { config, library, glossary, annotated, base, global, cards }
     }
 
     /// The card of each listed article, for a listing page's paginator.
