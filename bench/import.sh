@@ -17,6 +17,9 @@ python3 bench/extraction_f1.py "$corpus/extraction-benchmark-dev" --cmd "$gloss 
 echo "== body F1, Korean (pages with ground truth)"
 python3 bench/extraction_f1.py "$corpus/korean-news" --cmd "$gloss import --text {input}" --jobs 2 | tail -1
 
+echo "== body F1, Readability's test pages, Readability.js's output as the reference (pages gloss was not tuned on)"
+python3 bench/readability_f1.py "$gloss import --text {input}" | tail -1
+
 echo "== the Markdown output scored by the reference stripper, and by a CommonMark-aware one"
 python3 bench/extraction_f1.py "$corpus/extraction-benchmark-dev" --cmd "$gloss import --stdout {input}" --markdown --jobs 2 | tail -1
 python3 bench/extraction_f1.py "$corpus/korean-news" --cmd "$gloss import --stdout {input}" --markdown --jobs 2 | tail -1

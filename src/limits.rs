@@ -37,8 +37,8 @@ pub fn nesting_depth(html: &str) -> usize {
             .iter()
             .position(|b| !(b.is_ascii_alphanumeric() || *b == b'-' || *b == b'!'))
             .map_or(bytes.len(), |p| start + p);
-        let name = html[start..name_end].to_ascii_lowercase();
-        if name.is_empty() || NOT_NESTING.contains(&name.as_str()) {
+        let name = &bytes[start..name_end];
+        if name.is_empty() || NOT_NESTING.iter().any(|n| n.as_bytes().eq_ignore_ascii_case(name)) {
             continue;
         }
         let tag_end = find(bytes, name_end, b">");
@@ -48,8 +48,11 @@ pub fn nesting_depth(html: &str) -> usize {
         } else if !self_closing {
             depth += 1;
             deepest = deepest.max(depth);
-            if name == "script" || name == "style" {
-                at = find(bytes, tag_end, format!("</{name}").as_bytes());
+            if name.eq_ignore_ascii_case(b"script") {
+                at = find(bytes, tag_end, b"</script");
+                depth -= 1;
+            } else if name.eq_ignore_ascii_case(b"style") {
+                at = find(bytes, tag_end, b"</style");
                 depth -= 1;
             }
         }
@@ -57,16 +60,21 @@ pub fn nesting_depth(html: &str) -> usize {
     deepest
 }
 
-fn memchr(needle: u8, haystack: &[u8]) -> Option<usize> {
-    haystack.iter().position(|b| *b == needle)
-}
+use memchr::memchr;
 
-/// The position just after the next `pattern` from `from`, or the end.
+/// The position just after the next `pattern` (ASCII case ignored) from `from`, or the end.
+/// Candidates are found by the pattern's first byte, which must have no case (`<`, `-`, `>`).
 fn find(bytes: &[u8], from: usize, pattern: &[u8]) -> usize {
-    bytes[from.min(bytes.len())..]
-        .windows(pattern.len())
-        .position(|w| w.eq_ignore_ascii_case(pattern))
-        .map_or(bytes.len(), |p| from + p + pattern.len())
+    let mut at = from.min(bytes.len());
+    while let Some(offset) = memchr(pattern[0], &bytes[at..]) {
+        let start = at + offset;
+        let end = start + pattern.len();
+        if end <= bytes.len() && bytes[start..end].eq_ignore_ascii_case(pattern) {
+            return end;
+        }
+        at = start + 1;
+    }
+    bytes.len()
 }
 
 #[cfg(test)]

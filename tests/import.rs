@@ -280,6 +280,20 @@ fn subtitles_become_summaries_and_leave_the_body() {
     assert!(!article.body.contains("제때 치료받지 못해 장애판정도"), "{}", article.body);
 }
 
+/// A whole corpus page re-encoded as CP949 with its charset declarations removed, so only
+/// sniffing can read it. (The cut fixture of the same page stops before its article: it serves
+/// the decoder's unit tests.) encoding_rs writes characters CP949 lacks (NBSP, `©`) as
+/// numeric references, as a legacy CMS would.
+fn undeclared_cp949_page() -> Vec<u8> {
+    let page =
+        String::from_utf8(read_fixture("corpus/korean-news/html/mk-2025-05-27.html")).unwrap();
+    let page = page
+        .replace(r#"<meta charset="UTF-8">"#, "")
+        .replace(r#"<meta http-equiv="Content-Type" content="text/html; charset=UTF-8">"#, "");
+    assert!(!page.to_ascii_lowercase().contains("charset=utf-8"), "a declaration is left");
+    encoding_rs::EUC_KR.encode(&page).0.into_owned()
+}
+
 #[test]
 fn euc_kr_pages_import_without_mojibake() {
     for name in [
@@ -288,7 +302,11 @@ fn euc_kr_pages_import_without_mojibake() {
         "mk-2025-05-27.no-charset.euc-kr.html",
         "daejonilbo-mobile.html",
     ] {
-        let bytes = read_fixture(&format!("import/encoding/{name}"));
+        let bytes = if name.starts_with("mk-") {
+            undeclared_cp949_page()
+        } else {
+            read_fixture(&format!("import/encoding/{name}"))
+        };
         let text = match import_page(name, &bytes) {
             Ok(article) => article.to_file_text(),
             Err(error) => panic!("{name}: {error}"),
@@ -299,6 +317,10 @@ fn euc_kr_pages_import_without_mojibake() {
             "{name}: no Hangul:\n{text}"
         );
     }
+    // The sniffed page reads exactly as its UTF-8 original.
+    let original = read_fixture("corpus/korean-news/html/mk-2025-05-27.html");
+    let sniffed = import_page("mk.html", &undeclared_cp949_page()).unwrap();
+    assert_eq!(sniffed.body, import_page("mk.html", &original).unwrap().body);
 }
 
 #[test]

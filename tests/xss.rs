@@ -147,7 +147,23 @@ fn scraped_pages_full_of_payloads_import_and_build_clean() {
         ],
         site.root(),
     );
-    assert!(run.status.success(), "{}", String::from_utf8_lossy(&run.stderr));
+    // A page may lose its article to its payload, as in a browser: an unclosed `<style>` in a
+    // table (payload `mglyph`) makes the rest of the page style text, so there is no article
+    // left, and that page fails with a clear error. Every other page imports.
+    let stderr = String::from_utf8_lossy(&run.stderr);
+    let failures: Vec<&str> = stderr.lines().filter(|l| l.starts_with("failed")).collect();
+    for failure in &failures {
+        let i: usize =
+            failure.split("payload-").nth(1).and_then(|r| r.get(..2)?.parse().ok()).unwrap();
+        let payload = &payloads()[i];
+        assert!(
+            failure.contains("no article text")
+                && payload.contains("<style>")
+                && !payload.contains("</style>"),
+            "{failure}: {payload}"
+        );
+    }
+    assert!(failures.len() <= 1, "{stderr}");
     site.build_ok();
     let found = scan_site(&site.output());
     assert!(found.is_empty(), "executable content in the output:\n{}", found.join("\n"));

@@ -130,6 +130,20 @@ fn take_byline(blocks: &mut Vec<String>, byline: &mut Byline) {
             return;
         }
     }
+    // Korean articles often sign at the end instead: `이용민 기자` before the copyright line.
+    // The signature leaves the body; its names are the authors only when each is one word
+    // (`순천, 광양 구현모 기자` mixes places in, and the declared authors read it better).
+    let last = blocks.len().saturating_sub(2);
+    for index in (last..blocks.len()).rev() {
+        let text = plain(&blocks[index]);
+        let Some(c) = alone.captures(&text) else { continue };
+        let authors = names(&c[2]);
+        if c.get(1).is_none() && authors.iter().all(|n| !n.contains(char::is_whitespace)) {
+            byline.authors = authors;
+        }
+        blocks.remove(index);
+        return;
+    }
 }
 
 fn names(text: &str) -> Vec<String> {
@@ -375,6 +389,22 @@ mod tests {
         );
         assert_eq!(parts.byline.authors, vec!["이용민"]);
         assert_eq!(parts.markdown, "코로나19 극복을 위한 특별모금이 이어지고 있다.\n");
+    }
+
+    #[test]
+    fn reporter_signing_at_the_end_is_a_byline() {
+        let parts = split_parts(
+            "코로나19 극복을 위한 특별모금이 이어지고 있다.\n\n둘째 문단.\n\n이용민 기자\n\n<저작권자ⓒ대전일보사. 무단전재-재배포 금지>\n",
+        );
+        assert_eq!(parts.byline.authors, ["이용민"]);
+        assert!(!parts.markdown.contains("기자"), "{}", parts.markdown);
+        let closing = split_parts("첫 문단.\n\n기자들이 모였다는 문장으로 끝나는 둘째 문단이다.\n");
+        assert!(closing.byline.authors.is_empty());
+        let places = split_parts(
+            "첫 문단.\n\n둘째 문단.\n\n셋째 문단.\n\n순천, 광양 구현모 기자 ninek@hankookilbo.com\n",
+        );
+        assert!(places.byline.authors.is_empty(), "{:?}", places.byline.authors);
+        assert!(!places.markdown.contains("구현모"), "{}", places.markdown);
     }
 
     #[test]

@@ -1,61 +1,41 @@
 //! Main-content detection: which part of a page is the article.
 //!
-//! Built on `rs-trafilatura`, a port of trafilatura, the best-measured open extractor (F1 0.957 on
-//! the article-extraction benchmark's development half as published; Rust readability ports score
-//! 0.83–0.88). Its output keeps the article's text but loses structure gloss needs: figures and
-//! their captions, emphasis, the original image URLs. So trafilatura decides *which text* is the
-//! article, and gloss then takes that text's elements from the original page ("alignment"):
-//! an element is kept when its text is part of trafilatura's text, and figures are kept where
-//! they stand inside the region those elements span.
+//! gloss's own scorer ([`score`]) finds the region of the page that holds the article's prose
+//! and writes it back out with its markup (links, emphasis, figures and captions), without the
+//! page chrome inside it. Measured against the `rs-trafilatura` port it replaced (which parsed
+//! every page a second time and was four fifths of import time), it scores as well or better on
+//! each corpus; see BENCHMARKS.md.
 //!
-//! Fallbacks cover what generic extractors miss: an empty HTML body whose article lives in
-//! JSON-LD `articleBody` or in client-side framework state, and blogs the extractor rejects.
+//! Fallbacks cover pages with no prose in their HTML: an empty body whose article lives in
+//! JSON-LD `articleBody` or in client-side framework state, and blogs whose text is in
+//! paragraphs the scorer's containers miss.
 
 use crate::import::metadata::DeclaredMeta;
 
-mod align;
 mod figures;
+mod score;
 mod tags;
 
-/// The article's HTML fragment, or an empty string when the page has none.
+/// The article's HTML fragment, or an empty string when the page has none. `document` is the
+/// parsed lean page ([`crate::import::lean`]); `html` the page as it came, for the fallback
+/// that reads scripts.
 pub fn main_content(html: &str, document: &scraper::Html, declared: &DeclaredMeta) -> String {
     figures::normalize(&choose_content(html, document, declared))
 }
 
 /// The article HTML from the best available source.
 fn choose_content(html: &str, document: &scraper::Html, declared: &DeclaredMeta) -> String {
-    // gloss imports news articles, so the page type is known: naming it skips the crate's
-    // page-type classifier (an ML model over DOM features, 17 % of import time).
-    let options = rs_trafilatura::Options {
-        include_images: true,
-        include_tables: true,
-        include_links: true,
-        url: declared.url.clone(),
-        page_type: Some(rs_trafilatura::page_type::PageType::Article),
-        // The crate cuts longer texts at a byte count, which panics inside a Hangul character;
-        // gloss bounds pages itself (`limits::MAX_PAGE_BYTES`).
-        max_extracted_len: usize::MAX,
-        ..Default::default()
-    };
-    // The extractor is third-party code run on hostile input: a panic inside it (it has had
-    // one, truncating long texts inside a character) must cost this page its extraction, not
-    // the whole import run. The fallbacks below then choose the content.
-    let input = without_inert_elements(html);
-    let extracted =
-        std::panic::catch_unwind(|| rs_trafilatura::extract_with_options(&input, &options))
-            .ok()
-            .and_then(Result::ok)
-            .and_then(|result| result.content_html)
-            .unwrap_or_default();
-    let extracted = align::aligned_html(document, &extracted).unwrap_or(extracted);
+    let extracted = score::article_html(document).unwrap_or_default();
     let extracted_len = visible_len(&extracted);
     if extracted_len >= 400 {
         return extracted;
     }
-    // Nearly nothing extracted. In order of trust: paragraphs really in the page (extractors
-    // sometimes misjudge blogs), the JSON-LD `articleBody`, then client-side framework state
-    // (Next.js, Nuxt ship the article as HTML inside a string; that state often also holds
-    // other articles, so it never overrides a real body).
+    // Nearly nothing extracted. In order of trust: paragraphs really in the page (blogs whose
+    // text sits in a container of paragraphs the scorer did not rank), the JSON-LD
+    // `articleBody`, then client-side framework state (Next.js, Nuxt ship the article as HTML
+    // inside a string; that state often also holds other articles, so it never overrides a
+    // real body). Framework state lives in the scripts the lean page left out: the whole page
+    // is parsed for it, only here.
     if let Some((html, len)) = densest_paragraphs(document)
         && len >= 400
         && len > extracted_len
@@ -69,7 +49,8 @@ fn choose_content(html: &str, document: &scraper::Html, declared: &DeclaredMeta)
         let is_html = body.contains("</p>") || body.contains("<p>") || body.contains("<br");
         return if is_html { body.clone() } else { paragraphs_to_html(body) };
     }
-    if let Some((state_html, state_len)) = framework_state_html(document)
+    if let Some((state_html, state_len)) =
+        framework_state_html(&scraper::Html::parse_document(html))
         && state_len > extracted_len * 2
     {
         return state_html;
@@ -179,84 +160,6 @@ fn drop_placeholders(html: &str) -> String {
     }
 }
 
-/// Elements whose content is raw text: the first closing tag ends them.
-const RAW_TEXT: &[&str] = &["script", "style", "noscript", "iframe"];
-
-/// Elements the extractor removes anyway (page chrome, controls, drawings), and `<template>`,
-/// which is never shown. They can nest, so their end is the matching closing tag.
-const CHROME: &[&str] = &["template", "svg", "nav", "aside", "footer", "select", "button"];
-
-/// The page without the [`RAW_TEXT`] and [`CHROME`] elements and comments: they are never
-/// article text, and on news pages they are often half the bytes, which the extractor would
-/// otherwise parse, copy and walk several times (it removes the chrome elements itself, after
-/// that work). gloss's own parse of the page keeps them, for metadata and framework state.
-fn without_inert_elements(html: &str) -> String {
-    let lower = html.to_ascii_lowercase();
-    let mut out = String::with_capacity(html.len());
-    let mut at = 0;
-    while let Some(offset) = lower[at..].find('<') {
-        let start = at + offset;
-        let rest = &lower[start + 1..];
-        let end = if rest.starts_with("!--") {
-            lower[start..].find("-->").map(|i| start + i + 3)
-        } else if let Some(tag) = RAW_TEXT.iter().find(|tag| opens(rest, tag)) {
-            closing_tag_end(&lower, start, tag)
-        } else {
-            CHROME
-                .iter()
-                .find(|tag| opens(rest, tag))
-                .and_then(|tag| matching_end(&lower, start, tag))
-        };
-        match end {
-            Some(end) if end > start => {
-                out.push_str(&html[at..start]);
-                at = end;
-            }
-            _ => {
-                out.push_str(&html[at..=start]);
-                at = start + 1;
-            }
-        }
-    }
-    out.push_str(&html[at..]);
-    out
-}
-
-/// Whether `rest` (the text after a `<`) opens element `tag`.
-fn opens(rest: &str, tag: &str) -> bool {
-    rest.strip_prefix(tag).is_some_and(|after| {
-        after.starts_with(|c: char| c == '>' || c == '/' || c.is_ascii_whitespace())
-    })
-}
-
-/// The end of the first `</tag …>` after `start` (the whole page's end if its `>` is missing).
-fn closing_tag_end(lower: &str, start: usize, tag: &str) -> Option<usize> {
-    let close = format!("</{tag}");
-    let after = start + lower[start..].find(&close)? + close.len();
-    Some(lower[after..].find('>').map_or(lower.len(), |j| after + j + 1))
-}
-
-/// The end of the `</tag>` that closes the element opened at `start`, counting nested elements
-/// of the same name; `None` when the page never closes it.
-fn matching_end(lower: &str, start: usize, tag: &str) -> Option<usize> {
-    let mut depth = 0usize;
-    let mut at = start;
-    while let Some(offset) = lower[at..].find('<') {
-        let lt = at + offset;
-        let rest = &lower[lt + 1..];
-        if opens(rest, tag) {
-            depth += 1;
-        } else if rest.strip_prefix('/').is_some_and(|r| opens(r, tag)) {
-            depth = depth.saturating_sub(1);
-            if depth == 0 {
-                return Some(lower[lt..].find('>').map_or(lower.len(), |j| lt + j + 1));
-            }
-        }
-        at = lt + 1;
-    }
-    None
-}
-
 fn visible_len(html: &str) -> usize {
     scraper::Html::parse_fragment(html)
         .root_element()
@@ -279,23 +182,6 @@ fn paragraphs_to_html(text: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn inert_elements_are_removed_before_extraction() {
-        let html = "<p>a</p><SCRIPT type=x>var s = '<p>';</script><!-- c --><style>p{}</style><svg><path/></svg><scripty>k</scripty><p>b</p>";
-        assert_eq!(without_inert_elements(html), "<p>a</p><scripty>k</scripty><p>b</p>");
-        assert_eq!(without_inert_elements("<script>never closed"), "<script>never closed");
-        assert_eq!(without_inert_elements("한글 <"), "한글 <");
-    }
-
-    #[test]
-    fn nested_page_chrome_is_removed_whole() {
-        let html = "<p>a</p><nav class=top><ul><li><nav>sub</nav></li></ul>menu</nav><p>b</p><aside>side<footer>f</footer></aside><navigator>k</navigator><footer>never closed";
-        assert_eq!(
-            without_inert_elements(html),
-            "<p>a</p><p>b</p><navigator>k</navigator><footer>never closed"
-        );
-    }
 
     #[test]
     fn densest_paragraph_block_is_the_fallback() {

@@ -13,6 +13,7 @@ pub mod decode;
 pub mod extract;
 pub mod headline;
 pub mod images;
+pub mod lean;
 pub mod markdown;
 pub mod metadata;
 pub mod page;
@@ -88,7 +89,7 @@ pub fn import_page_with(
     if depth > crate::limits::MAX_NESTING {
         return Err(ImportError::TooDeep(depth));
     }
-    let document = Html::parse_document(&page.html);
+    let document = Html::parse_document(&lean::lean_html(&page.html));
     let declared = metadata::read(&document);
     let base = declared.url.as_deref().and_then(|u| url::Url::parse(u).ok());
 
@@ -186,7 +187,7 @@ fn extract_timeline(markdown: &str, date: Option<ArticleDate>) -> Vec<article::I
 pub fn extracted_html(bytes: &[u8]) -> String {
     let decoded = decode::decode(bytes);
     let page = page::Page::from_text(&decoded.text);
-    let document = Html::parse_document(&page.html);
+    let document = Html::parse_document(&lean::lean_html(&page.html));
     let declared = metadata::read(&document);
     extract::main_content(&page.html, &document, &declared)
 }

@@ -83,11 +83,17 @@ fn as_figure(element: ElementRef<'_>) -> Option<String> {
     let images: Vec<&ElementRef<'_>> =
         descendants.iter().filter(|e| e.value().name() == "img").collect();
     let [image] = images.as_slice() else { return None };
-    let caption = descendants
-        .iter()
-        .find(|e| is_caption(**e) && !e.descendants().any(|d| d.id() == image.id()))?;
-    let caption_text = collapse(&caption.text().collect::<String>());
     let all_text = collapse(&element.text().collect::<String>());
+    let caption_text = match descendants
+        .iter()
+        .find(|e| is_caption(**e) && !e.descendants().any(|d| d.id() == image.id()))
+    {
+        Some(caption) => collapse(&caption.text().collect::<String>()),
+        // An unnamed caption: the short text of a box named for its photo (`imgbox`), or one
+        // opened with `▲`, the Korean press's caption mark.
+        None if is_photo_box(element, &all_text) => all_text.clone(),
+        None => return None,
+    };
     if caption_text.is_empty() || all_text != caption_text {
         return None;
     }
@@ -97,6 +103,18 @@ fn as_figure(element: ElementRef<'_>) -> Option<String> {
     let _ = pulldown_cmark_escape::escape_html_body_text(&mut figure, &caption_text);
     figure.push_str("</figcaption></figure>");
     Some(figure)
+}
+
+fn is_photo_box(element: ElementRef<'_>, text: &str) -> bool {
+    let names = format!(
+        "{} {}",
+        element.value().attr("class").unwrap_or(""),
+        element.value().attr("id").unwrap_or("")
+    )
+    .to_ascii_lowercase();
+    let named = ["img", "photo", "image", "pic"].iter().any(|w| names.contains(w));
+    let links = element.descendants().filter_map(ElementRef::wrap).any(|e| e.value().name() == "a");
+    text.chars().count() <= 300 && !links && (named || text.starts_with('▲'))
 }
 
 /// A `<dl>` that is the article's glossary, as a marker paragraph and `■ term` paragraphs.
@@ -172,6 +190,18 @@ mod tests {
         );
         let plain = "<dl><dt>Not</dt><dd>a glossary</dd></dl>";
         assert_eq!(normalize(plain), plain, "an ordinary list stays");
+    }
+
+    #[test]
+    fn photo_box_with_an_unnamed_caption_becomes_a_figure() {
+        let html = normalize(
+            r#"<div id="imgbox"><img src="a.jpg"><br><div><span>▲4일 성금 전달식이 열렸다. 사진=세종시 제공</span></div></div><div class="box"><img src="b.jpg"><p>Not a caption: this box has no photo name.</p></div>"#,
+        );
+        assert!(
+            html.contains("<figure><img src=\"a.jpg\"><figcaption>▲4일 성금 전달식이 열렸다. 사진=세종시 제공</figcaption></figure>"),
+            "{html}"
+        );
+        assert!(html.contains("<p>Not a caption"), "{html}");
     }
 
     #[test]

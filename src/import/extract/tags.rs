@@ -1,5 +1,5 @@
 //! Writing elements back out as HTML, shared by the passes that rebuild article HTML from the
-//! parsed page (`align`, `figures`).
+//! parsed page (`score`, `figures`).
 
 use scraper::ElementRef;
 
