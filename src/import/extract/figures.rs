@@ -64,12 +64,7 @@ fn write_node(node: ego_tree::NodeRef<'_, Node>, out: &mut String, depth: usize)
 }
 
 fn is_caption(element: ElementRef<'_>) -> bool {
-    let names = format!(
-        "{} {}",
-        element.value().attr("class").unwrap_or(""),
-        element.value().attr("id").unwrap_or("")
-    )
-    .to_ascii_lowercase();
+    let names = tags::names(element);
     names.split_whitespace().any(|n| CAPTION_HINTS.iter().any(|hint| n.contains(hint)))
 }
 
@@ -106,12 +101,7 @@ fn as_figure(element: ElementRef<'_>) -> Option<String> {
 }
 
 fn is_photo_box(element: ElementRef<'_>, text: &str) -> bool {
-    let names = format!(
-        "{} {}",
-        element.value().attr("class").unwrap_or(""),
-        element.value().attr("id").unwrap_or("")
-    )
-    .to_ascii_lowercase();
+    let names = tags::names(element);
     let named = ["img", "photo", "image", "pic"].iter().any(|w| names.contains(w));
     let links = element.descendants().filter_map(ElementRef::wrap).any(|e| e.value().name() == "a");
     text.chars().count() <= 300 && !links && (named || text.starts_with('▲'))
@@ -122,12 +112,7 @@ fn as_glossary(element: ElementRef<'_>) -> Option<String> {
     if element.value().name() != "dl" {
         return None;
     }
-    let names = format!(
-        "{} {}",
-        element.value().attr("class").unwrap_or(""),
-        element.value().attr("id").unwrap_or("")
-    )
-    .to_ascii_lowercase();
+    let names = tags::names(element);
     let marked = ["glossary", "term", "용어"].iter().any(|hint| names.contains(hint));
     let previous = element
         .prev_siblings()

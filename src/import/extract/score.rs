@@ -20,6 +20,8 @@ use ego_tree::NodeId;
 use scraper::node::Node;
 use scraper::{ElementRef, Html};
 
+use super::tags;
+
 /// Deeper elements are not visited (the page limits check rejects far deeper pages).
 const MAX_DEPTH: usize = 256;
 
@@ -33,11 +35,13 @@ struct Walk {
     junk: HashSet<NodeId>,
 }
 
-/// Text of an element, in non-space characters, and how much of it is inside links.
+/// Text of an element, in non-space characters, how much of it is inside links, and its commas
+/// (a sign of prose).
 #[derive(Clone, Copy, Default)]
 struct Measure {
     text: usize,
     link_text: usize,
+    commas: usize,
 }
 
 impl Measure {
@@ -65,9 +69,9 @@ pub(super) fn article_html(document: &Html) -> Option<String> {
     };
     let mut out = String::new();
     for part in article_parts(best, &walk) {
-        super::tags::push_open(part, &mut out);
+        tags::push_open(part, &mut out);
         write_content(part, &walk, &mut out, 0);
-        super::tags::push_close(part.value().name(), &mut out);
+        tags::push_close(part.value().name(), &mut out);
     }
     (!out.is_empty()).then_some(out)
 }
@@ -96,16 +100,18 @@ fn measure(
                 inline_text += chars;
                 commas += c;
                 total.text += chars;
+                total.commas += c;
             }
             Node::Element(e) => {
                 let Some(child) = ElementRef::wrap(child) else { continue };
                 let m = measure(child, walk, ancestors, depth + 1);
                 total.text += m.text;
+                total.commas += m.commas;
                 let link_text = if is_link(e) { m.text } else { m.link_text };
                 total.link_text += link_text;
                 if is_inline(e.name()) && !walk.scores.contains_key(&child.id()) {
                     inline_text += m.text - link_text;
-                    commas += count_commas(child);
+                    commas += m.commas;
                 }
             }
             _ => {}
@@ -115,9 +121,8 @@ fn measure(
     walk.measures.insert(element.id(), total);
     if inline_text >= MIN_PARAGRAPH && !is_inline(name) {
         let points = 1.0 + commas as f32 + (inline_text as f32 / 100.0).min(3.0);
-        // The paragraph's own block scores when it can be a container (a `<div>` of text and
-        // `<br>`s); a `<p>`'s points start at its parent.
-        // A `<div>` of text and `<br>`s is a paragraph to its parent, like a `<p>`.
+        // A `<p>`'s points start at its parent. A container holding text itself (a `<div>` of
+        // text and `<br>`s) scores too, and is still a paragraph to its parent, like a `<p>`.
         if is_container(name) {
             *walk.scores.entry(element.id()).or_insert(0.0) += points;
         }
@@ -156,10 +161,6 @@ fn count_text(text: &str) -> (usize, usize) {
     (chars, commas)
 }
 
-fn count_commas(element: ElementRef<'_>) -> usize {
-    element.text().map(|t| count_text(t).1).sum()
-}
-
 /// The container with the most points once links and names are weighed in, moved up to the
 /// element that holds the article when the points are spread over several of its parts.
 fn best_candidate<'a>(body: ElementRef<'a>, walk: &Walk) -> Option<Best<'a>> {
@@ -176,7 +177,7 @@ fn best_candidate<'a>(body: ElementRef<'a>, walk: &Walk) -> Option<Best<'a>> {
     // Ties go to the element earlier in the page (the outer one).
     ranked.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.id().cmp(&b.0.id())));
     let (container, score) = *ranked.first()?;
-    let (mut top, top_score) = (container, score);
+    let mut top = container;
     // Parts of one article (steps, sections) score alike: when three of the next four (outside
     // the best one and its ancestors) score nearly as well, the nearest element holding three
     // of them is the article.
@@ -184,11 +185,10 @@ fn best_candidate<'a>(body: ElementRef<'a>, walk: &Walk) -> Option<Best<'a>> {
         .iter()
         .skip(1)
         .take(4)
-        .map(|(e, score)| (*e, *score))
-        .filter(|(e, score)| {
-            *score >= top_score * 0.75 && !is_ancestor(*e, top) && !is_ancestor(top, *e)
+        .filter(|(e, other)| {
+            *other >= score * 0.75 && !is_ancestor(*e, top) && !is_ancestor(top, *e)
         })
-        .map(|(e, _)| e)
+        .map(|(e, _)| *e)
         .collect();
     if close.len() >= 3
         && let Some(holder) = top
@@ -332,9 +332,9 @@ fn write_content(element: ElementRef<'_>, walk: &Walk, out: &mut String, depth: 
                     }
                     continue;
                 }
-                super::tags::push_open(child, out);
+                tags::push_open(child, out);
                 write_content(child, walk, out, depth + 1);
-                super::tags::push_close(name, out);
+                tags::push_close(name, out);
             }
             _ => {}
         }
@@ -473,7 +473,7 @@ fn is_junk(element: ElementRef<'_>) -> bool {
     {
         return false;
     }
-    let names = names_of(element);
+    let names = tags::names(element);
     if names.is_empty() {
         return false;
     }
@@ -491,17 +491,6 @@ fn is_junk(element: ElementRef<'_>) -> bool {
 /// Whole words (between `-`, `_` and spaces) in the names of page chrome, too short to be
 /// searched as parts of names ("ad" is in "header").
 const JUNK_WORDS: &[&str] = &["ad", "ads", "adv", "advertisement", "tags", "tag", "hidden"];
-
-/// Class names and id, lower case, separators kept (`article-body comments`).
-fn names_of(element: ElementRef<'_>) -> String {
-    let e = element.value();
-    let mut names = String::new();
-    for part in [e.attr("class"), e.attr("id")].into_iter().flatten() {
-        names.push(' ');
-        names.push_str(&part.to_ascii_lowercase());
-    }
-    names
-}
 
 /// Words in the names of page chrome.
 const JUNK_NAMES: &[&str] = &[
@@ -579,7 +568,7 @@ const BODY_NAMES: &[&str] = &[
 
 /// Points for names that say "article" or "chrome".
 fn name_weight(element: ElementRef<'_>) -> f32 {
-    let names = names_of(element);
+    let names = tags::names(element);
     if element.value().attr("itemprop") == Some("articleBody") {
         return 50.0;
     }
@@ -664,12 +653,7 @@ fn is_article_image(element: ElementRef<'_>) -> bool {
     let in_chrome =
         img.ancestors().filter_map(ElementRef::wrap).take(6).chain(std::iter::once(*img)).any(
             |a| {
-                let names = format!(
-                    "{} {}",
-                    a.value().attr("class").unwrap_or(""),
-                    a.value().attr("id").unwrap_or("")
-                )
-                .to_ascii_lowercase();
+                let names = tags::names(a);
                 CHROME_HINTS.iter().any(|hint| names.contains(hint))
             },
         );
@@ -759,10 +743,12 @@ mod tests {
     fn steps_that_score_alike_are_held_together() {
         let step = |n: usize| {
             let p = prose(&format!("Step {n} tells the reader what to do next"), 2);
-            // The first step is marked apart (`content lead`), as on real how-to pages.
+            // As on real how-to pages: the first step is marked apart (`content lead`), so no
+            // two texts share their classes, and each step has a heading beside its text, so
+            // no text wrapper is the only child of its step.
             let class = if n == 1 { "content lead" } else { "content" };
             format!(
-                r#"<div class="step"><div class="stepContent"><div class="{class}">STEP{n} {p}</div></div></div>"#
+                r#"<div class="step"><h3>Step {n}</h3><div><div class="{class}">STEP{n} {p}</div></div></div>"#
             )
         };
         let steps: String = (1..=5).map(step).collect();

@@ -1,5 +1,5 @@
-//! Writing elements back out as HTML, shared by the passes that rebuild article HTML from the
-//! parsed page (`score`, `figures`).
+//! Reading and writing elements, shared by the passes that rebuild article HTML from the parsed
+//! page (`score`, `figures`): tags written back out, and the names (class, id) they are judged by.
 
 use scraper::ElementRef;
 
@@ -39,4 +39,18 @@ pub(super) fn push_close(name: &str, out: &mut String) {
         out.push_str(name);
         out.push('>');
     }
+}
+
+/// The element's class names and id, lower case, space-separated (`article-body comments`):
+/// what the passes that judge elements by their names search for words.
+pub(super) fn names(element: ElementRef<'_>) -> String {
+    let e = element.value();
+    let mut names = String::new();
+    for part in [e.attr("class"), e.attr("id")].into_iter().flatten() {
+        if !names.is_empty() {
+            names.push(' ');
+        }
+        names.push_str(&part.to_ascii_lowercase());
+    }
+    names
 }
