@@ -121,6 +121,25 @@ fn import_is_deterministic_and_the_committed_seed_is_a_fresh_import() {
 }
 
 #[test]
+fn the_example_sites_other_imported_articles_are_fresh_imports() {
+    for (page, section) in
+        [("hankookilbo-2025-05-15.html", "politics"), ("mk-2025-06-03.html", "politics")]
+    {
+        let fixture = format!("corpus/korean-news/html/{page}");
+        let article = import_page(page, &read_fixture(&fixture)).unwrap();
+        let committed =
+            common::repo_root().join("content").join(section).join(article.file_name(false));
+        let text = std::fs::read_to_string(&committed)
+            .unwrap_or_else(|e| panic!("{}: {e}", committed.display()));
+        assert!(
+            text == article.to_file_text(),
+            "{} differs from a fresh import; run `gloss import --force --out content/{section} tests/fixtures/{fixture}`",
+            committed.display()
+        );
+    }
+}
+
+#[test]
 fn korean_news_pages_get_title_date_and_authors() {
     let cases = [
         ("hankookilbo-2025-05-15", "2025-05-15T20:00:52+09:00", vec!["구현모"], Some("한국일보")),

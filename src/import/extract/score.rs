@@ -328,7 +328,7 @@ fn write_content(element: ElementRef<'_>, walk: &Walk, out: &mut String, depth: 
                 }
                 if matches!(name, "figure" | "picture" | "img") {
                     if is_article_image(child) {
-                        out.push_str(&child.html());
+                        write_figure(child, walk, out);
                     }
                     continue;
                 }
@@ -339,6 +339,28 @@ fn write_content(element: ElementRef<'_>, walk: &Walk, out: &mut String, depth: 
             _ => {}
         }
     }
+}
+
+/// Writes an article figure whole, but for the controls inside it (a zoom `<button>` whose
+/// label would join the caption).
+fn write_figure(element: ElementRef<'_>, walk: &Walk, out: &mut String) {
+    tags::push_open(element, out);
+    for child in element.children() {
+        match child.value() {
+            Node::Text(text) => {
+                let _ = pulldown_cmark_escape::escape_html_body_text(&mut *out, text);
+            }
+            Node::Element(_) => {
+                if let Some(child) = ElementRef::wrap(child)
+                    && !walk.junk.contains(&child.id())
+                {
+                    write_figure(child, walk, out);
+                }
+            }
+            _ => {}
+        }
+    }
+    tags::push_close(element.value().name(), out);
 }
 
 /// The page's `<h1>`: the title, which front matter holds. Broken markup can leave the rest of
@@ -787,10 +809,11 @@ mod tests {
     fn article_figures_stay_chrome_images_go() {
         let p = prose("Photo essay text explaining what is seen", 4);
         let html = extract(&format!(
-            r#"<div class="article"><p>{p}</p><figure><img src="/photo.jpg" alt="A photo"><figcaption>사진 설명</figcaption></figure>
+            r#"<div class="article"><p>{p}</p><figure><img src="/photo.jpg" alt="A photo"><button class="btn_zoom"><span>사진 확대</span></button><figcaption>사진 설명</figcaption></figure>
             <p>{p}</p><span class="sns"><img src="/fb.png" width="16"></span><img src="/logo.svg"></div>"#
         ));
         assert!(html.contains("<figcaption>사진 설명</figcaption>"), "{html}");
+        assert!(!html.contains("사진 확대"), "a control inside the figure stays out: {html}");
         assert!(!html.contains("fb.png") && !html.contains("logo.svg"), "{html}");
     }
 
