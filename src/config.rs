@@ -48,11 +48,18 @@ struct RawTimeline {
     extract: bool,
     #[serde(default = "default_true")]
     pages: bool,
+    #[serde(default = "default_timeline_paginate_by")]
+    paginate_by: usize,
+}
+
+/// Events on one timeline page: about 400 KB of HTML with the default theme.
+fn default_timeline_paginate_by() -> usize {
+    1000
 }
 
 impl Default for RawTimeline {
     fn default() -> Self {
-        RawTimeline { extract: true, pages: true }
+        RawTimeline { extract: true, pages: true, paginate_by: default_timeline_paginate_by() }
     }
 }
 
@@ -63,6 +70,8 @@ pub struct TimelineConfig {
     pub extract: bool,
     /// Build `/timeline/` and `/tags/<tag>/timeline/`.
     pub pages: bool,
+    /// Events on one timeline page; page n is at `timeline/page/n/`.
+    pub paginate_by: usize,
 }
 
 /// `[import]`.
@@ -212,6 +221,9 @@ impl Config {
         if raw.paginate_by == 0 {
             bail!("`paginate_by` must be at least 1");
         }
+        if raw.timeline.paginate_by == 0 {
+            bail!("`[timeline] paginate_by` must be at least 1");
+        }
         if raw.language.trim().is_empty() {
             bail!("`language` must not be empty (for example \"ko\" or \"en\")");
         }
@@ -236,7 +248,11 @@ impl Config {
                 link: raw.glossary.link,
                 exclude: raw.glossary.exclude,
             },
-            timeline: TimelineConfig { extract: raw.timeline.extract, pages: raw.timeline.pages },
+            timeline: TimelineConfig {
+                extract: raw.timeline.extract,
+                pages: raw.timeline.pages,
+                paginate_by: raw.timeline.paginate_by,
+            },
             import: ImportConfig { keep_site_name: raw.import.keep_site_name },
         })
     }

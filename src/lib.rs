@@ -69,7 +69,7 @@ pub fn load_config(root: &std::path::Path, options: &BuildOptions) -> Result<Con
 /// Builds the site at `root`: load, render, write. The previous output stays whole on failure.
 pub fn build(root: &std::path::Path, options: &BuildOptions) -> Result<BuildReport> {
     let started = Instant::now();
-    let mut site = site::Site::load(root, options)?;
+    let site = site::Site::load(root, options)?;
     let config = site.config();
     let output = options.output.clone().unwrap_or_else(|| config.output_path());
     let source_dirs = [config.content_dir(), config.templates_dir(), config.static_dir()];
@@ -82,12 +82,7 @@ pub fn build(root: &std::path::Path, options: &BuildOptions) -> Result<BuildRepo
     })?;
     // Pages go to the staging folder as they are rendered; a failure drops the folder.
     let write = |page: render::RenderedPage| staging.write_page(&page);
-    let update = site.render_into(options.progress, Some(&write))?;
+    let (articles, pages) = site.render_once(options.progress, &write)?;
     staging.finish()?;
-    Ok(BuildReport {
-        articles: update.articles,
-        pages: update.total,
-        output,
-        elapsed: started.elapsed(),
-    })
+    Ok(BuildReport { articles, pages, output, elapsed: started.elapsed() })
 }

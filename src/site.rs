@@ -110,23 +110,16 @@ impl Site {
 
     /// Renders the pages that changed since the last successful render (all, the first time).
     pub fn render(&mut self, progress: bool) -> Result<Update> {
-        self.render_into(progress, None)
-    }
-
-    /// [`Site::render`], handing each page to `sink` as soon as it is rendered instead of
-    /// returning it (a full build writes pages while others are still rendering).
-    pub fn render_into(&mut self, progress: bool, sink: Option<PageSink<'_>>) -> Result<Update> {
         let started = Instant::now();
         let library = self
             .sources
             .library_cached(&self.config, LoadOptions { include_drafts: self.options.drafts })?;
-        let outcome = crate::render::render_changed_into(
+        let outcome = crate::render::render_changed(
             &self.config,
             library,
             &self.templates,
             &mut self.cache,
             progress,
-            sink,
         )?;
         Ok(Update {
             pages: outcome.pages,
@@ -136,6 +129,19 @@ impl Site {
             elapsed: started.elapsed(),
             ..Update::default()
         })
+    }
+
+    /// Renders every page once, handing each to `sink` as soon as it is rendered, for a build
+    /// that ends with it (`gloss build`): the site is consumed, so the render keeps nothing for
+    /// a next one and frees what it is done with (see [`crate::render::render_once`]).
+    /// Returns (articles, pages).
+    pub fn render_once(mut self, progress: bool, sink: PageSink<'_>) -> Result<(usize, usize)> {
+        let library = self
+            .sources
+            .library_cached(&self.config, LoadOptions { include_drafts: self.options.drafts })?;
+        let pages =
+            crate::render::render_once(&self.config, library, &self.templates, progress, sink)?;
+        Ok((library.articles.len(), pages))
     }
 
     /// Which part of the site `path` (absolute) belongs to.

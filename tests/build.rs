@@ -355,6 +355,43 @@ fn two_pages_with_one_url_name_both_files() {
     assert!(error.contains("content/2020-01-01-ms-openai.md"), "{error}");
 }
 
+/// A build writes article pages while it renders, so errors found after them (a broken link,
+/// a URL claimed twice, a listing template failing) must still leave the previous site whole.
+#[test]
+fn errors_found_after_article_pages_are_written_keep_the_previous_site() {
+    let site = SiteTest::fixture("basic");
+    site.build_ok();
+    let before = snapshot_dir(&site.output());
+    let staging_folders = || {
+        std::fs::read_dir(site.root())
+            .unwrap()
+            .flatten()
+            .filter(|e| e.file_name().to_string_lossy().contains("staging"))
+            .count()
+    };
+    let article = "content/2025-08-17-ms-openai.md";
+    let original = std::fs::read_to_string(site.root().join(article)).unwrap();
+    let edited = original.replacen("The **six-year", "[[No Such Term]] The **six-year", 1);
+    let broken_term = ("names no glossary term", article, edited.as_str());
+    let collision =
+        ("2020-01-01-ms-openai.md", "content/2020-01-01-ms-openai.md", "---\ntitle: Same\n---\n");
+    let listing = ("tags.html", "templates/tags.html", "{{ no_such_value }}");
+    for (what, file, text) in [broken_term, collision, listing] {
+        site.write(file, text);
+        let error = format!("{:#}", site.build().unwrap_err());
+        assert!(error.contains(what), "{error}");
+        assert_eq!(snapshot_dir(&site.output()), before, "{what}: the output is as it was");
+        assert_eq!(staging_folders(), 0, "{what}: no staging folder is left behind");
+        if file == article {
+            site.write(file, &original);
+        } else {
+            std::fs::remove_file(site.root().join(file)).unwrap();
+        }
+    }
+    site.build_ok();
+    assert_eq!(snapshot_dir(&site.output()), before);
+}
+
 #[test]
 fn unknown_site_toml_key_is_named() {
     let site = SiteTest::fixture("basic");

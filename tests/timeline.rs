@@ -125,3 +125,72 @@ fn example_site_timeline_merges_articles_in_date_order() {
     let broken = common::broken_links(&site.output(), "https://example.github.io/gloss/");
     assert!(broken.is_empty(), "{}", broken.join("\n"));
 }
+
+#[test]
+fn long_timelines_are_paginated_with_an_index_of_years() {
+    let site = SiteTest::fixture("basic");
+    let one_page = {
+        site.build_ok();
+        attrs(&site.page("timeline/"), ".timeline-event > time:first-child", "datetime")
+    };
+    let config = std::fs::read_to_string(site.root().join("site.toml")).unwrap();
+    site.write("site.toml", &format!("{config}\n[timeline]\npaginate_by = 2\n"));
+    site.build_ok();
+    let first = site.page("timeline/");
+    let second = site.page("timeline/page/2/");
+    assert!(!site.output().join("timeline/page/3").exists());
+    // The pages, read in order, are the one-page timeline.
+    let mut dates = attrs(&first, ".timeline-event > time:first-child", "datetime");
+    dates.extend(attrs(&second, ".timeline-event > time:first-child", "datetime"));
+    assert_eq!(dates, one_page);
+    assert_eq!(dates.len(), 4);
+    // Each page counts every event of the timeline, and links to its neighbours.
+    for page in [&first, &second] {
+        assert!(texts(page, ".page-description")[0].starts_with("4 events"));
+    }
+    assert_eq!(
+        attrs(&first, ".pagination a[rel=next]", "href"),
+        vec!["/annotated/timeline/page/2/"]
+    );
+    assert!(attrs(&first, ".pagination a[rel=prev]", "href").is_empty());
+    assert_eq!(attrs(&second, ".pagination a[rel=prev]", "href"), vec!["/annotated/timeline/"]);
+    assert_eq!(texts(&second, ".pagination-count"), vec!["Page 2 / 2"]);
+    // The index of years links to the page where each year starts, on every page.
+    for page in [&first, &second] {
+        assert_eq!(texts(page, ".timeline-years a"), vec!["2024", "2025"]);
+        assert_eq!(
+            attrs(page, ".timeline-years a", "href"),
+            vec!["/annotated/timeline/#year-2024", "/annotated/timeline/page/2/#year-2025"]
+        );
+    }
+    assert_eq!(attrs(&second, ".timeline-year h2", "id"), vec!["year-2025"]);
+    let broken = common::broken_links(&site.output(), "https://example.github.io/annotated/");
+    assert!(broken.is_empty(), "{}", broken.join("\n"));
+}
+
+#[test]
+fn tag_timelines_are_paginated_too() {
+    let site = SiteTest::fixture("basic");
+    let config = std::fs::read_to_string(site.root().join("site.toml")).unwrap();
+    site.write("site.toml", &format!("{config}\n[timeline]\npaginate_by = 1\n"));
+    site.build_ok();
+    let first = site.page("tags/ai/timeline/");
+    let count = texts(&first, ".pagination-count");
+    assert_eq!(count.len(), 1, "a one-event page of a longer timeline has page links");
+    let total: usize = count[0].rsplit(' ').next().unwrap().parse().unwrap();
+    assert!(total >= 2, "{count:?}");
+    for n in 2..=total {
+        let page = site.page(&format!("tags/ai/timeline/page/{n}/"));
+        assert_eq!(texts(&page, ".timeline-event").len(), 1);
+        assert_eq!(texts(&page, ".page-header h1")[0], texts(&first, ".page-header h1")[0]);
+    }
+}
+
+#[test]
+fn a_timeline_page_size_of_zero_is_refused() {
+    let site = SiteTest::fixture("basic");
+    let config = std::fs::read_to_string(site.root().join("site.toml")).unwrap();
+    site.write("site.toml", &format!("{config}\n[timeline]\npaginate_by = 0\n"));
+    let error = format!("{:#}", site.build().unwrap_err());
+    assert!(error.contains("site.toml") && error.contains("[timeline] paginate_by"), "{error}");
+}

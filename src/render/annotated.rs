@@ -106,6 +106,17 @@ impl AnnotationCache {
 }
 
 impl AnnotatedArticle {
+    /// Frees the body's HTML, once the article's own page (its only reader) is rendered. Only
+    /// for a render whose annotations are not kept for another.
+    pub(super) fn drop_body_html(&mut self) {
+        self.body.html = String::new();
+    }
+
+    /// Whether the article has a broken `[[term]]` or link to a content file.
+    pub(super) fn has_link_problems(&self) -> bool {
+        !self.unknown.is_empty() || !self.links.unresolved.is_empty()
+    }
+
     /// The definitions the article's tooltips show, as hashes.
     pub(super) fn tooltips_key(&self) -> &[(usize, u64)] {
         &self.tooltips
@@ -135,7 +146,7 @@ impl AnnotatedArticle {
 }
 
 /// Renders one article's body and timeline texts, linking glossary terms.
-fn annotate(
+pub(super) fn annotate(
     config: &Config,
     glossary: &Glossary,
     links: &ContentLinks,

@@ -195,25 +195,8 @@ pub fn render_changed(
     cache: &mut RenderCache,
     progress: bool,
 ) -> Result<RenderOutcome> {
-    render_changed_into(config, library, templates, cache, progress, None)
-}
-
-/// Where rendered pages go instead of the returned list: a full build writes each page as soon
-/// as it is rendered, so the site is never held in memory whole.
-pub type PageSink<'s> = &'s (dyn Fn(RenderedPage) -> Result<()> + Sync);
-
-/// [`render_changed`], handing each page to `sink` when there is one (the outcome's `pages`
-/// is then empty).
-pub fn render_changed_into(
-    config: &Config,
-    library: &Library,
-    templates: &Templates,
-    cache: &mut RenderCache,
-    progress: bool,
-    sink: Option<PageSink<'_>>,
-) -> Result<RenderOutcome> {
     let (outcome, problems) =
-        render_inner(config, library, templates, cache, progress, sink, Problems::Stop)?;
+        render_inner(config, library, templates, cache, progress, Problems::Stop)?;
     if !problems.is_empty() {
         anyhow::bail!(
             "{} broken link(s) in articles:\n  {}",
@@ -222,6 +205,71 @@ pub fn render_changed_into(
         );
     }
     Ok(outcome)
+}
+
+/// Where [`render_once`] hands each page as soon as it is rendered, so that a build never
+/// holds the site in memory whole.
+pub type PageSink<'s> = &'s (dyn Fn(RenderedPage) -> Result<()> + Sync);
+
+/// Renders every page of a site that will not be rendered again (`gloss build`), handing each
+/// page to `sink`; returns how many pages the site has.
+///
+/// Unlike [`render_changed`], nothing is kept for a next render, which lets the build free an
+/// article's body HTML, its largest part, as soon as its page is written: each article is
+/// annotated and its page rendered in one step, and only what other pages show of it (term
+/// uses, timeline texts, images, hashes) is kept for the listings, term and timeline pages
+/// rendered afterwards. At 100,000 articles the bodies were 1.5 GB of a 4 GB build. A broken
+/// link or a URL claimed twice is still an error, found after the article pages are written:
+/// the caller writes into a staging folder that a failure discards.
+pub fn render_once(
+    config: &Config,
+    library: &Library,
+    templates: &Templates,
+    progress: bool,
+    sink: PageSink<'_>,
+) -> Result<usize> {
+    let glossary = RenderCache::default().glossary(config, library);
+    let links = content_links::ContentLinks::new(config, library);
+    let base = base_context(config, library);
+    let shared = Shared { config, library, glossary: &glossary, base: &base };
+    let bar = progress_bar(library.articles.len(), progress);
+    let annotated: Vec<Arc<AnnotatedArticle>> = library
+        .articles
+        .par_iter()
+        .enumerate()
+        .progress_with(bar.clone())
+        .map(|(i, article)| {
+            let mut annotated = annotated::annotate(config, &glossary, &links, i, article);
+            // Pages of a build with broken links are never shown; the error is reported below.
+            if !annotated.has_link_problems() {
+                let context = article_context(&shared, i, &annotated);
+                let origin = Origin::File(&article.file);
+                sink(render_page(templates, "article.html", &article.url, &origin, &context)?)?;
+            }
+            annotated.drop_body_html();
+            Ok(Arc::new(annotated))
+        })
+        .collect::<Result<_>>()?;
+    let problems = annotated::link_problems(library, &annotated);
+    if !problems.is_empty() {
+        bar.finish_and_clear();
+        anyhow::bail!(
+            "{} broken link(s) in articles:\n  {}",
+            problems.len(),
+            problems.join("\n  ")
+        );
+    }
+    let inputs = Inputs::new(config, library, &glossary, &annotated);
+    let jobs = all_jobs(&inputs);
+    let files: Vec<String> = jobs.iter().map(|job| output_file(&job.url)).collect();
+    check_collisions(&jobs, &files)?;
+    let total = jobs.len();
+    let rest: Vec<Job<'_>> =
+        jobs.into_iter().filter(|job| job.template != "article.html").collect();
+    bar.inc_length(rest.len() as u64);
+    render_jobs_with(templates, rest, &bar, Some(sink))?;
+    bar.finish_and_clear();
+    Ok(total)
 }
 
 /// Renders every page for `gloss check`: broken `[[terms]]` and links to content files are
@@ -237,7 +285,6 @@ pub fn render_for_check(
         templates,
         &mut RenderCache::default(),
         false,
-        None,
         Problems::Report,
     )?;
     Ok((outcome.pages, problems))
@@ -256,7 +303,6 @@ fn render_inner(
     templates: &Templates,
     cache: &mut RenderCache,
     progress: bool,
-    sink: Option<PageSink<'_>>,
     on_problems: Problems,
 ) -> Result<(RenderOutcome, Vec<String>)> {
     let glossary = cache.glossary(config, library);
@@ -286,7 +332,7 @@ fn render_inner(
         .filter(|path| !fingerprints.contains_key(*path))
         .cloned()
         .collect();
-    let pages = render_jobs(templates, due, progress, sink)?;
+    let pages = render_jobs(templates, due, progress)?;
     let total = fingerprints.len();
     if problems.is_empty() {
         cache.fingerprints = fingerprints;
@@ -406,29 +452,48 @@ fn render_jobs(
     templates: &Templates,
     jobs: Vec<Job<'_>>,
     progress: bool,
-    sink: Option<PageSink<'_>>,
 ) -> Result<Vec<RenderedPage>> {
     let bar = progress_bar(jobs.len(), progress);
-    let rendered =
-        jobs.into_par_iter().progress_with(bar.clone()).map(|job| render_job(templates, job));
-    let pages = match sink {
-        Some(sink) => rendered.map(|page| sink(page?)).collect::<Result<()>>().map(|()| Vec::new()),
-        None => rendered.collect(),
-    };
+    let pages = render_jobs_with(templates, jobs, &bar, None);
     bar.finish_and_clear();
     pages
 }
 
+fn render_jobs_with(
+    templates: &Templates,
+    jobs: Vec<Job<'_>>,
+    bar: &indicatif::ProgressBar,
+    sink: Option<PageSink<'_>>,
+) -> Result<Vec<RenderedPage>> {
+    let rendered =
+        jobs.into_par_iter().progress_with(bar.clone()).map(|job| render_job(templates, job));
+    match sink {
+        Some(sink) => rendered.map(|page| sink(page?)).collect::<Result<()>>().map(|()| Vec::new()),
+        None => rendered.collect(),
+    }
+}
+
 fn render_job(templates: &Templates, job: Job<'_>) -> Result<RenderedPage> {
-    let path = output_file(&job.url);
     if let Some(text) = job.verbatim {
+        let path = output_file(&job.url);
         return Ok(RenderedPage { path, html: text, origin: job.origin.to_string() });
     }
     let context = (job.context)();
-    let html = templates.render(job.template, &context).with_context(|| {
-        format!("cannot render {} with template `{}`", job.origin, job.template)
-    })?;
-    Ok(RenderedPage { path, html, origin: job.origin.to_string() })
+    render_page(templates, job.template, &job.url, &job.origin, &context)
+}
+
+/// Renders one page at `url` through `template`.
+fn render_page(
+    templates: &Templates,
+    template: &str,
+    url: &str,
+    origin: &Origin<'_>,
+    context: &tera::Context,
+) -> Result<RenderedPage> {
+    let html = templates
+        .render(template, context)
+        .with_context(|| format!("cannot render {origin} with template `{template}`"))?;
+    Ok(RenderedPage { path: output_file(url), html, origin: origin.to_string() })
 }
 
 /// A bar for builds long enough to watch; hidden for small sites and when not on a terminal.
@@ -498,23 +563,41 @@ fn article_jobs<'a>(inputs: &'a Inputs<'a>) -> Vec<Job<'a>> {
                 fingerprint,
                 verbatim: None,
                 context: Box::new(move || {
-                    let parts = ArticleParts {
-                        content: &annotated.body.html,
-                        body_images: &annotated.body.image_urls,
-                        earlier: earlier.map(|a| &**a),
-                        later: later.map(|a| &**a),
-                        terms: glossary_pages::terms_of(config, inputs.glossary, i, annotated),
-                        timeline_html: &annotated.timeline_html,
-                    };
-                    let page = ArticleView::new(config, library, article, parts);
-                    let mut context = inputs.base.clone();
-                    context.insert("current_url", &page.summary.permalink);
-                    context.insert("page", &page);
-                    context
+                    let shared =
+                        Shared { config, library, glossary: inputs.glossary, base: &inputs.base };
+                    article_context(&shared, i, annotated)
                 }),
             }
         })
         .collect()
+}
+
+/// What an article's page reads besides its own annotation.
+struct Shared<'a> {
+    config: &'a Config,
+    library: &'a Library,
+    glossary: &'a Glossary,
+    base: &'a tera::Context,
+}
+
+/// The context of article `i`'s page.
+fn article_context(shared: &Shared<'_>, i: usize, annotated: &AnnotatedArticle) -> tera::Context {
+    let (config, library) = (shared.config, shared.library);
+    let articles = &library.articles;
+    let article = &articles[i];
+    let parts = ArticleParts {
+        content: &annotated.body.html,
+        body_images: &annotated.body.image_urls,
+        earlier: articles.get(i + 1).map(|a| &**a),
+        later: i.checked_sub(1).and_then(|j| articles.get(j)).map(|a| &**a),
+        terms: glossary_pages::terms_of(config, shared.glossary, i, annotated),
+        timeline_html: &annotated.timeline_html,
+    };
+    let page = ArticleView::new(config, library, article, parts);
+    let mut context = shared.base.clone();
+    context.insert("current_url", &page.summary.permalink);
+    context.insert("page", &page);
+    context
 }
 
 /// What a listing shows besides its articles.

@@ -1,20 +1,27 @@
 //! The site timeline at `/timeline/` and one per tag at `/tags/<tag>/timeline/`: every dated
 //! event of the articles, in chronological order, grouped by year and month, each linking to
 //! the event in its article's own timeline (`#event-N`).
+//!
+//! Timelines are paginated (`[timeline] paginate_by` events a page; page n at
+//! `timeline/page/n/`), with an index of years linking to the page where each year starts. A
+//! site of 100,000 articles has 350,000 events: on one page that is 128 MB of HTML, which no
+//! browser opens comfortably and whose template context alone was a fifth of the build's
+//! memory traffic. The events are sorted once per build for the site timeline; each tag's
+//! timeline is filtered from that order, so no timeline is sorted twice.
 
 use chrono::Datelike;
 use serde::Serialize;
 
-use std::sync::Arc;
-
-use super::annotated::AnnotatedArticle;
 use super::fingerprint::Fingerprint;
 use super::templates::site_url;
-use super::view::Link;
+use super::view::{Link, PageNav};
 use super::{Inputs, Job, listing_context};
 use crate::config::Config;
+use crate::content::Tag;
 use crate::content::date::PartialDate;
-use crate::content::{Library, Tag};
+
+/// An event in a timeline: (its article's index, its position in the article's timeline).
+type EventRef = (usize, usize);
 
 /// One event on a timeline page.
 #[derive(Debug, Serialize)]
@@ -30,7 +37,7 @@ struct EventEntry<'a> {
     /// The event in its article: `/a/#event-2`.
     anchor: String,
     #[serde(skip)]
-    sort: ((chrono::NaiveDate, u8), usize),
+    key: (chrono::NaiveDate, u8),
 }
 
 #[derive(Debug, Serialize)]
@@ -47,46 +54,202 @@ struct YearGroup<'a> {
     months: Vec<MonthGroup<'a>>,
 }
 
-fn events_of<'a>(
-    config: &Config,
-    library: &'a Library,
-    annotated: &'a [Arc<AnnotatedArticle>],
-    articles: &[usize],
-) -> Vec<EventEntry<'a>> {
+/// A year in the index of a timeline: where its first event is.
+#[derive(Debug, Serialize, Hash)]
+struct YearLink {
+    year: i32,
+    label: String,
+    /// The page where the year starts, with the year's heading as fragment.
+    path: String,
+}
+
+/// `/timeline/` and `/tags/<tag>/timeline/`, when `[timeline] pages` is on.
+pub(super) fn jobs<'a>(inputs: &'a Inputs<'a>) -> Vec<Job<'a>> {
+    if !inputs.config.timeline.pages {
+        return Vec::new();
+    }
+    let all = sorted_events(inputs);
+    let mut by_tag: Vec<Vec<EventRef>> = vec![Vec::new(); inputs.library.tags.len()];
+    let tags_of = tags_of_articles(inputs);
+    for &event in &all {
+        for &tag in &tags_of[event.0] {
+            by_tag[tag].push(event);
+        }
+    }
+    let mut jobs = timeline_jobs(inputs, &all, None);
+    for (tag, events) in inputs.library.tags.iter().zip(&by_tag) {
+        jobs.extend(timeline_jobs(inputs, events, Some(tag)));
+    }
+    jobs
+}
+
+/// Every event of the site, in chronological order; events on one day keep the library's
+/// order of their articles (newest first), and an article's events their own order.
+fn sorted_events(inputs: &Inputs<'_>) -> Vec<EventRef> {
+    let articles = &inputs.library.articles;
+    let mut keyed: Vec<((chrono::NaiveDate, u8), EventRef)> = articles
+        .iter()
+        .enumerate()
+        .flat_map(|(i, a)| {
+            a.meta
+                .timeline
+                .iter()
+                .enumerate()
+                .map(move |(n, e)| (e.date.chronological_key(), (i, n)))
+        })
+        .collect();
+    keyed.sort_unstable();
+    keyed.into_iter().map(|(_, event)| event).collect()
+}
+
+/// For each article, the indices of its tags in `library.tags`.
+fn tags_of_articles(inputs: &Inputs<'_>) -> Vec<Vec<usize>> {
+    let mut tags_of = vec![Vec::new(); inputs.library.articles.len()];
+    for (t, tag) in inputs.library.tags.iter().enumerate() {
+        for &i in &tag.articles {
+            if let Some(tags) = tags_of.get_mut(i) {
+                tags.push(t);
+            }
+        }
+    }
+    tags_of
+}
+
+#[derive(Debug, Serialize)]
+struct TagRef<'a> {
+    name: &'a str,
+    path: String,
+}
+
+/// The pages of one timeline: page 1 at `url`, page n at `url/page/n/`. An empty timeline
+/// still has its first page, which says so.
+fn timeline_jobs<'a>(
+    inputs: &'a Inputs<'a>,
+    events: &[EventRef],
+    tag: Option<&'a Tag>,
+) -> Vec<Job<'a>> {
+    let config = inputs.config;
+    let url = tag.map_or_else(|| "timeline/".to_owned(), |t| format!("tags/{}/timeline/", t.slug));
+    let page_url = |n: usize| if n == 1 { url.clone() } else { format!("{url}page/{n}/") };
+    let per_page = config.timeline.paginate_by.max(1);
+    let chunks: Vec<&[EventRef]> =
+        if events.is_empty() { vec![&[]] } else { events.chunks(per_page).collect() };
+    let total = chunks.len();
+    let years = year_index(inputs, &chunks, &page_url);
+    let years_hash = crate::hash::hash_of(&years);
+    let years = std::sync::Arc::new(years);
+    let origin = tag.map_or_else(
+        || "the site timeline".to_owned(),
+        |t| format!("the timeline of tag `{}`", t.name),
+    );
+    let count = events.len();
+    chunks
+        .into_iter()
+        .enumerate()
+        .map(|(i, on_page)| {
+            let n = i + 1;
+            let this_url = page_url(n);
+            let nav = PageNav {
+                current: n,
+                total,
+                previous: (n > 1).then(|| site_url(&config.base_url, &page_url(n - 1), false)),
+                next: (n < total).then(|| site_url(&config.base_url, &page_url(n + 1), false)),
+            };
+            let tag_ref = tag.map(|t| TagRef {
+                name: &t.name,
+                path: site_url(&config.base_url, &format!("tags/{}/", t.slug), false),
+            });
+            // What the page shows of each event is covered by its article's timeline hash
+            // (title, URL, events, their linked texts).
+            let shown: Vec<(u64, usize)> =
+                on_page.iter().map(|&(a, e)| (inputs.annotated[a].timeline_hash, e)).collect();
+            let fingerprint = Fingerprint::new("timeline.html", inputs.global)
+                .add(&(&this_url, count, years_hash, &shown))
+                .view(&(&tag_ref, &nav))
+                .finish();
+            let on_page = on_page.to_vec();
+            let years = std::sync::Arc::clone(&years);
+            let origin = if n == 1 { origin.clone() } else { format!("{origin} (page {n})") };
+            Job {
+                template: "timeline.html",
+                url: this_url.clone().into(),
+                origin: origin.into(),
+                fingerprint,
+                verbatim: None,
+                context: Box::new(move || {
+                    let entries = entries(config, inputs, &on_page);
+                    let mut context = listing_context(config, &inputs.base, &this_url);
+                    context.insert("years", &group(config, entries));
+                    context.insert("event_count", &count);
+                    context.insert("year_index", &*years);
+                    context.insert("paginator", &nav);
+                    context.insert("tag", &tag_ref);
+                    context
+                }),
+            }
+        })
+        .collect()
+}
+
+/// Each year of the timeline, linked to the page where its first event is.
+fn year_index(
+    inputs: &Inputs<'_>,
+    pages: &[&[EventRef]],
+    page_url: &dyn Fn(usize) -> String,
+) -> Vec<YearLink> {
+    let korean = inputs.config.is_korean();
+    let mut years: Vec<YearLink> = Vec::new();
+    for (i, page) in pages.iter().enumerate() {
+        for &(a, e) in *page {
+            let Some(event) = inputs.library.articles[a].meta.timeline.get(e) else { continue };
+            let year = event.date.start_day().year();
+            if years.last().is_none_or(|y| y.year != year) {
+                let path = site_url(&inputs.config.base_url, &page_url(i + 1), false);
+                years.push(YearLink {
+                    year,
+                    label: PartialDate::Year(year).to_human(korean),
+                    path: format!("{path}#year-{year}"),
+                });
+            }
+        }
+    }
+    years
+}
+
+/// The view of the events on one page.
+fn entries<'a>(config: &Config, inputs: &Inputs<'a>, events: &[EventRef]) -> Vec<EventEntry<'a>> {
     let korean = config.is_korean();
-    let mut entries = Vec::new();
-    for &index in articles {
-        let article = &library.articles[index];
-        let path = site_url(&config.base_url, &article.url, false);
-        for (n, (event, html)) in
-            article.meta.timeline.iter().zip(&annotated[index].timeline_html).enumerate()
-        {
-            entries.push(EventEntry {
+    events
+        .iter()
+        .filter_map(|&(index, n)| {
+            let article = &inputs.library.articles[index];
+            let event = article.meta.timeline.get(n)?;
+            let html = inputs.annotated[index].timeline_html.get(n)?;
+            let path = site_url(&config.base_url, &article.url, false);
+            Some(EventEntry {
                 date: event.date.to_iso(),
                 date_human: event.date.to_human(korean),
                 end: event.end.map(|d| d.to_iso()),
                 end_human: event.end.map(|d| d.to_human(korean)),
                 approx: event.approx,
                 text_html: html,
-                article: Link { title: &article.meta.title, path: path.clone() },
                 anchor: format!("{path}#event-{}", n + 1),
-                sort: (event.date.chronological_key(), index),
-            });
-        }
-    }
-    entries.sort_by_key(|e| e.sort);
-    entries
+                article: Link { title: &article.meta.title, path },
+                key: event.date.chronological_key(),
+            })
+        })
+        .collect()
 }
 
 fn group<'a>(config: &Config, entries: Vec<EventEntry<'a>>) -> Vec<YearGroup<'a>> {
     let korean = config.is_korean();
     let mut years: Vec<YearGroup<'a>> = Vec::new();
     for entry in entries {
-        let year = entry.sort.0.0.year();
-        let month_label = if entry.sort.0.1 == 0 {
+        let year = entry.key.0.year();
+        let month_label = if entry.key.1 == 0 {
             if korean { format!("{year}년 중") } else { format!("During {year}") }
         } else {
-            PartialDate::Month(year, entry.sort.0.0.month()).to_human(korean)
+            PartialDate::Month(year, entry.key.0.month()).to_human(korean)
         };
         if years.last().is_none_or(|y| y.year != year) {
             let label = PartialDate::Year(year).to_human(korean);
@@ -101,63 +264,4 @@ fn group<'a>(config: &Config, entries: Vec<EventEntry<'a>>) -> Vec<YearGroup<'a>
         }
     }
     years
-}
-
-/// `/timeline/` and `/tags/<tag>/timeline/`, when `[timeline] pages` is on.
-pub(super) fn jobs<'a>(inputs: &'a Inputs<'a>) -> Vec<Job<'a>> {
-    if !inputs.config.timeline.pages {
-        return Vec::new();
-    }
-    let all: Vec<usize> = (0..inputs.library.articles.len()).collect();
-    let mut jobs = vec![page(inputs, all, None)];
-    for tag in &inputs.library.tags {
-        jobs.push(page(inputs, tag.articles.clone(), Some(tag)));
-    }
-    jobs
-}
-
-#[derive(Debug, Serialize)]
-struct TagRef<'a> {
-    name: &'a str,
-    path: String,
-}
-
-fn page<'a>(inputs: &'a Inputs<'a>, articles: Vec<usize>, tag: Option<&'a Tag>) -> Job<'a> {
-    let config = inputs.config;
-    let url = tag.map_or_else(|| "timeline/".to_owned(), |t| format!("tags/{}/timeline/", t.slug));
-    let tag_ref = tag.map(|t| TagRef {
-        name: &t.name,
-        path: site_url(&config.base_url, &format!("tags/{}/", t.slug), false),
-    });
-    // Articles without events add nothing to the page, so editing them changes nothing here.
-    let events: Vec<u64> = articles
-        .iter()
-        .filter(|&&i| !inputs.library.articles[i].meta.timeline.is_empty())
-        .map(|&i| inputs.annotated[i].timeline_hash)
-        .collect();
-    let fingerprint = Fingerprint::new("timeline.html", inputs.global)
-        .add(&url)
-        .view(&tag_ref)
-        .add(&events)
-        .finish();
-    let origin = tag.map_or_else(
-        || "the site timeline".to_owned(),
-        |t| format!("the timeline of tag `{}`", t.name),
-    );
-    Job {
-        template: "timeline.html",
-        url: url.clone().into(),
-        origin: origin.into(),
-        fingerprint,
-        verbatim: None,
-        context: Box::new(move || {
-            let entries = events_of(config, inputs.library, inputs.annotated, &articles);
-            let count = entries.len();
-            let mut context = listing_context(config, &inputs.base, &url);
-            context.insert("years", &group(config, entries));
-            context.insert("event_count", &count);
-            context.insert("tag", &tag_ref);
-            context
-        }),
-    }
 }

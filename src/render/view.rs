@@ -341,6 +341,16 @@ pub struct SectionView<'a> {
     pub content: String,
 }
 
+/// `paginator` on pages paginated without a list of articles (timelines): the same fields as
+/// a listing's [`Paginator`], so one `pagination.html` partial serves both.
+#[derive(Debug, Serialize)]
+pub struct PageNav {
+    pub current: usize,
+    pub total: usize,
+    pub previous: Option<String>,
+    pub next: Option<String>,
+}
+
 /// `paginator` in listings.
 #[derive(Debug, Serialize)]
 pub struct Paginator<'a, T: Serialize> {
