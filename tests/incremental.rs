@@ -22,7 +22,14 @@ struct Session {
 
 impl Session {
     fn start() -> Session {
+        Session::start_with("")
+    }
+
+    /// A session on the basic fixture with `settings` appended to its `site.toml`.
+    fn start_with(settings: &str) -> Session {
         let test = SiteTest::fixture("basic");
+        let config = std::fs::read_to_string(test.root().join("site.toml")).unwrap();
+        test.write("site.toml", &format!("{config}\n{settings}\n"));
         let mut site = Site::load(test.root(), &BuildOptions::default()).unwrap();
         let first = site.render(false).unwrap();
         let pages = first.pages.into_iter().map(|p| (p.path, p.html)).collect();
@@ -122,6 +129,39 @@ fn every_kind_of_edit_matches_a_full_build() {
     s.apply(&[from, to]);
     // Nothing changed: nothing is rendered.
     assert_eq!(s.apply(&[]), 0);
+}
+
+/// One event a timeline page: editing, adding and removing events moves others from page to
+/// page, and every page that changed must be rendered again.
+#[test]
+fn events_moving_between_timeline_pages_match_a_full_build() {
+    let mut s = Session::start_with("[timeline]\npaginate_by = 1");
+    assert!(s.pages.contains_key("timeline/page/4/index.html"));
+    s.edit(MS, "- date: 2024-03", "- date: 2026-03");
+    s.edit(MS, "title: \"MS and OpenAI", "title: \"Microsoft and OpenAI");
+    s.write(
+        "content/world/2026-02-02-new.md",
+        "---\ntitle: New\ndate: 2026-02-02\ntags: [AI]\ntimeline:\n  - date: 2023\n    \
+         text: Before everything.\n  - date: 2025-06\n    text: In between.\n---\nBody.\n",
+    );
+    s.edit(MS, "tags: [AI, Microsoft]", "tags: [Microsoft]");
+    s.remove(STARGATE);
+    s.remove("content/world/2026-02-02-new.md");
+}
+
+/// `gloss build` renders in one pass that frees article bodies as it goes (`render_once`);
+/// its files must be exactly the pages of the render that `serve` keeps.
+#[test]
+fn a_build_writes_exactly_the_pages_of_a_kept_render() {
+    for settings in ["", "[timeline]\npaginate_by = 1"] {
+        let s = Session::start_with(settings);
+        let report = gloss::build(s.test.root(), &BuildOptions::default()).unwrap();
+        assert_eq!(report.pages, s.pages.len(), "{settings}");
+        for (path, html) in &s.pages {
+            let built = std::fs::read_to_string(report.output.join(path)).unwrap();
+            assert!(built == *html, "`{path}` differs between build and render ({settings})");
+        }
+    }
 }
 
 #[test]
