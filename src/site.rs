@@ -135,13 +135,13 @@ impl Site {
     /// that ends with it (`gloss build`): the site is consumed, so the render keeps nothing for
     /// a next one and frees what it is done with (see [`crate::render::render_once`]).
     /// Returns (articles, pages).
-    pub fn render_once(mut self, progress: bool, sink: PageSink<'_>) -> Result<(usize, usize)> {
-        let library = self
-            .sources
-            .library_cached(&self.config, LoadOptions { include_drafts: self.options.drafts })?;
+    pub fn render_once(self, progress: bool, sink: PageSink<'_>) -> Result<(usize, usize)> {
+        let options = LoadOptions { include_drafts: self.options.drafts };
+        let library = self.sources.into_library(&self.config, options)?;
+        let articles = library.articles.len();
         let pages =
             crate::render::render_once(&self.config, library, &self.templates, progress, sink)?;
-        Ok((library.articles.len(), pages))
+        Ok((articles, pages))
     }
 
     /// Which part of the site `path` (absolute) belongs to.

@@ -214,43 +214,27 @@ pub type PageSink<'s> = &'s (dyn Fn(RenderedPage) -> Result<()> + Sync);
 /// Renders every page of a site that will not be rendered again (`gloss build`), handing each
 /// page to `sink`; returns how many pages the site has.
 ///
-/// Unlike [`render_changed`], nothing is kept for a next render, which lets the build free an
-/// article's body HTML, its largest part, as soon as its page is written: each article is
-/// annotated and its page rendered in one step, and only what other pages show of it (term
-/// uses, timeline texts, images, hashes) is kept for the listings, term and timeline pages
-/// rendered afterwards. At 100,000 articles the bodies were 1.5 GB of a 4 GB build. A broken
-/// link or a URL claimed twice is still an error, found after the article pages are written:
-/// the caller writes into a staging folder that a failure discards.
+/// Unlike [`render_changed`], nothing is kept for a next render, which lets the build free
+/// what it is done with:
+/// - each article is annotated and its page rendered in one step, and its body's HTML is freed
+///   then; only what other pages show of it (term uses, timeline texts, images, hashes) is
+///   kept for the listings, term and timeline pages rendered after all the articles;
+/// - then the Markdown bodies are freed too, except those that feeds show.
+///
+/// At 100,000 articles the body HTML was 1.5 GB and the Markdown 1.1 GB of a 4 GB build. A
+/// broken link or a URL claimed twice is still an error, found after the article pages are
+/// written: the caller writes into a staging folder that a failure discards.
 pub fn render_once(
     config: &Config,
-    library: &Library,
+    mut library: Library,
     templates: &Templates,
     progress: bool,
     sink: PageSink<'_>,
 ) -> Result<usize> {
-    let glossary = RenderCache::default().glossary(config, library);
-    let links = content_links::ContentLinks::new(config, library);
-    let base = base_context(config, library);
-    let shared = Shared { config, library, glossary: &glossary, base: &base };
+    let glossary = RenderCache::default().glossary(config, &library);
     let bar = progress_bar(library.articles.len(), progress);
-    let annotated: Vec<Arc<AnnotatedArticle>> = library
-        .articles
-        .par_iter()
-        .enumerate()
-        .progress_with(bar.clone())
-        .map(|(i, article)| {
-            let mut annotated = annotated::annotate(config, &glossary, &links, i, article);
-            // Pages of a build with broken links are never shown; the error is reported below.
-            if !annotated.has_link_problems() {
-                let context = article_context(&shared, i, &annotated);
-                let origin = Origin::File(&article.file);
-                sink(render_page(templates, "article.html", &article.url, &origin, &context)?)?;
-            }
-            annotated.drop_body_html();
-            Ok(Arc::new(annotated))
-        })
-        .collect::<Result<_>>()?;
-    let problems = annotated::link_problems(library, &annotated);
+    let annotated = render_articles(config, &library, &glossary, templates, &bar, sink)?;
+    let problems = annotated::link_problems(&library, &annotated);
     if !problems.is_empty() {
         bar.finish_and_clear();
         anyhow::bail!(
@@ -259,7 +243,15 @@ pub fn render_once(
             problems.join("\n  ")
         );
     }
-    let inputs = Inputs::new(config, library, &glossary, &annotated);
+    let in_feed = publish::in_a_feed(config, &library);
+    for (article, in_feed) in library.articles.iter_mut().zip(in_feed) {
+        // Only the library holds the article (`Sources::into_library`); were it shared, it
+        // would simply keep its body.
+        if let (false, Some(article)) = (in_feed, Arc::get_mut(article)) {
+            article.body = String::new();
+        }
+    }
+    let inputs = Inputs::new(config, &library, &glossary, &annotated);
     let jobs = all_jobs(&inputs);
     let files: Vec<String> = jobs.iter().map(|job| output_file(&job.url)).collect();
     check_collisions(&jobs, &files)?;
@@ -270,6 +262,38 @@ pub fn render_once(
     render_jobs_with(templates, rest, &bar, Some(sink))?;
     bar.finish_and_clear();
     Ok(total)
+}
+
+/// The first step of [`render_once`]: every article annotated and its page rendered and handed
+/// to `sink`, then its body HTML freed. Articles with broken links are annotated only (the
+/// build fails on them once all are annotated, so that every problem is reported).
+fn render_articles(
+    config: &Config,
+    library: &Library,
+    glossary: &Glossary,
+    templates: &Templates,
+    bar: &indicatif::ProgressBar,
+    sink: PageSink<'_>,
+) -> Result<Vec<Arc<AnnotatedArticle>>> {
+    let links = content_links::ContentLinks::new(config, library);
+    let base = base_context(config, library);
+    let shared = Shared { config, library, glossary, base: &base };
+    library
+        .articles
+        .par_iter()
+        .enumerate()
+        .progress_with(bar.clone())
+        .map(|(i, article)| {
+            let mut annotated = annotated::annotate(config, glossary, &links, i, article);
+            if !annotated.has_link_problems() {
+                let context = article_context(&shared, i, &annotated);
+                let origin = Origin::File(&article.file);
+                sink(render_page(templates, "article.html", &article.url, &origin, &context)?)?;
+            }
+            annotated.drop_body_html();
+            Ok(Arc::new(annotated))
+        })
+        .collect()
 }
 
 /// Renders every page for `gloss check`: broken `[[terms]]` and links to content files are

@@ -11,7 +11,8 @@ use super::markdown;
 use super::templates::site_url;
 use super::view::TagLink;
 use super::{Inputs, Job};
-use crate::content::Tag;
+use crate::config::Config;
+use crate::content::{Library, Tag};
 
 /// One feed entry.
 #[derive(Debug, Serialize)]
@@ -48,15 +49,34 @@ pub(super) fn feed_jobs<'a>(inputs: &'a Inputs<'a>) -> Vec<Job<'a>> {
     jobs
 }
 
+/// Whether each article is in a feed (whose entries carry the body).
+pub(super) fn in_a_feed(config: &Config, library: &Library) -> Vec<bool> {
+    let mut in_feed = vec![false; library.articles.len()];
+    let everything: Vec<usize> = (0..library.articles.len()).collect();
+    let lists = std::iter::once(everything).chain(library.tags.iter().map(|t| t.articles.clone()));
+    for list in lists {
+        for i in feed_entries(config, library, list) {
+            in_feed[i] = true;
+        }
+    }
+    in_feed
+}
+
+/// The articles of a feed over `articles` (newest first): the newest dated ones. Undated
+/// articles have no place in a feed, which is ordered by time.
+fn feed_entries(config: &Config, library: &Library, mut articles: Vec<usize>) -> Vec<usize> {
+    articles.retain(|&i| library.articles[i].meta.date.is_some());
+    articles.truncate(config.feed_limit);
+    articles
+}
+
 fn feed_job<'a>(
     inputs: &'a Inputs<'a>,
     folder: &str,
-    mut articles: Vec<usize>,
+    articles: Vec<usize>,
     tag: Option<&'a Tag>,
 ) -> Job<'a> {
-    // Undated articles have no place in a feed, which is ordered by time.
-    articles.retain(|&i| inputs.library.articles[i].meta.date.is_some());
-    articles.truncate(inputs.config.feed_limit);
+    let articles = feed_entries(inputs.config, inputs.library, articles);
     let url = format!("{folder}atom.xml");
     let fingerprint = Fingerprint::new("atom.xml", inputs.global)
         .add(&(&url, tag.map(|t| (&t.name, &t.slug))))
