@@ -73,6 +73,10 @@ pub enum Command {
         /// rewriting only the pages that changed.
         #[arg(short, long)]
         watch: bool,
+        /// Print how long each stage of the build took: reading the content, the articles
+        /// (annotated, rendered, written), the other pages, swapping the site in.
+        #[arg(long, conflicts_with = "watch")]
+        timings: bool,
     },
     /// Check the site without writing it: every problem at once, each with its file and line.
     ///

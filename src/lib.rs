@@ -55,6 +55,8 @@ pub struct BuildReport {
     pub output: PathBuf,
     /// Wall time of the whole build.
     pub elapsed: Duration,
+    /// Wall time of each stage, in order (`gloss build --timings`).
+    pub stages: Vec<(&'static str, Duration)>,
 }
 
 /// Loads the configuration of the site at `root`, with command-line overrides applied.
@@ -70,6 +72,7 @@ pub fn load_config(root: &std::path::Path, options: &BuildOptions) -> Result<Con
 pub fn build(root: &std::path::Path, options: &BuildOptions) -> Result<BuildReport> {
     let started = Instant::now();
     let site = site::Site::load(root, options)?;
+    let mut stages = vec![("read the content and templates", started.elapsed())];
     let config = site.config();
     let output = options.output.clone().unwrap_or_else(|| config.output_path());
     let source_dirs = [config.content_dir(), config.templates_dir(), config.static_dir()];
@@ -82,7 +85,10 @@ pub fn build(root: &std::path::Path, options: &BuildOptions) -> Result<BuildRepo
     })?;
     // Pages go to the staging folder as they are rendered; a failure drops the folder.
     let write = |page: render::RenderedPage| staging.write_page(&page);
-    let (articles, pages) = site.render_once(options.progress, &write)?;
+    let (articles, rendered) = site.render_once(options.progress, &write)?;
+    stages.extend(rendered.stages);
+    let swapping = Instant::now();
     staging.finish()?;
-    Ok(BuildReport { articles, pages, output, elapsed: started.elapsed() })
+    stages.push(("swap the new site in", swapping.elapsed()));
+    Ok(BuildReport { articles, pages: rendered.pages, output, elapsed: started.elapsed(), stages })
 }

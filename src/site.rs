@@ -134,14 +134,18 @@ impl Site {
     /// Renders every page once, handing each to `sink` as soon as it is rendered, for a build
     /// that ends with it (`gloss build`): the site is consumed, so the render keeps nothing for
     /// a next one and frees what it is done with (see [`crate::render::render_once`]).
-    /// Returns (articles, pages).
-    pub fn render_once(self, progress: bool, sink: PageSink<'_>) -> Result<(usize, usize)> {
+    /// Returns the number of articles and what the render did.
+    pub fn render_once(
+        mut self,
+        progress: bool,
+        sink: PageSink<'_>,
+    ) -> Result<(usize, crate::render::RenderedOnce)> {
         let options = LoadOptions { include_drafts: self.options.drafts };
-        let library = self.sources.into_library(&self.config, options)?;
+        let library = self.sources.library_cached(&self.config, options)?;
         let articles = library.articles.len();
-        let pages =
+        let rendered =
             crate::render::render_once(&self.config, library, &self.templates, progress, sink)?;
-        Ok((articles, pages))
+        Ok((articles, rendered))
     }
 
     /// Which part of the site `path` (absolute) belongs to.

@@ -165,3 +165,22 @@ fn killed_builds_leave_the_previous_site_whole() {
         .collect();
     assert!(leftovers.is_empty(), "stale staging folders are removed");
 }
+
+#[test]
+fn build_timings_list_each_stage_with_its_time() {
+    let site = common::SiteTest::fixture("basic");
+    let root = site.root().to_str().unwrap();
+    let output = common::run_gloss(&["build", "--root", root, "--timings"], site.root());
+    assert!(output.status.success());
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    let stages: Vec<&str> = stderr.lines().filter(|l| l.trim_start().contains(" ms  ")).collect();
+    assert_eq!(stages.len(), 4, "{stderr}");
+    assert!(stages[0].ends_with("read the content and templates"), "{stderr}");
+    assert!(stages[3].ends_with("swap the new site in"), "{stderr}");
+    for line in stages {
+        let ms: f64 = line.split_whitespace().next().unwrap().parse().unwrap();
+        assert!(ms >= 0.0, "{line}");
+    }
+    let plain = common::run_gloss(&["build", "--root", root], site.root());
+    assert!(!String::from_utf8_lossy(&plain.stderr).contains(" ms  "), "timings only when asked");
+}

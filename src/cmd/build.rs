@@ -6,8 +6,8 @@ use anyhow::Result;
 
 use crate::BuildOptions;
 
-/// Builds the site and prints one summary line.
-pub fn run(root: &Path, options: &BuildOptions) -> Result<()> {
+/// Builds the site and prints one summary line, and with `timings` one line per stage.
+pub fn run(root: &Path, options: &BuildOptions, timings: bool) -> Result<()> {
     let report = crate::build(root, options)?;
     eprintln!(
         "Built {} articles into {} pages in `{}` ({} ms)",
@@ -16,5 +16,10 @@ pub fn run(root: &Path, options: &BuildOptions) -> Result<()> {
         report.output.display(),
         report.elapsed.as_millis()
     );
+    if timings {
+        for (stage, took) in &report.stages {
+            eprintln!("  {:>8.1} ms  {stage}", took.as_secs_f64() * 1000.0);
+        }
+    }
     Ok(())
 }

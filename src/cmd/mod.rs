@@ -39,12 +39,12 @@ pub fn run(cli: Cli) -> Result<()> {
                 },
             })
         }
-        Command::Build { output, base_url, drafts, watch } => {
+        Command::Build { output, base_url, drafts, watch, timings } => {
             let options = crate::BuildOptions { output, base_url, drafts, progress: true };
             if watch {
                 crate::serve::build_and_watch(&cli.root, &options)
             } else {
-                build::run(&cli.root, &options)
+                build::run(&cli.root, &options, timings)
             }
         }
         Command::Check { external, timeout } => {

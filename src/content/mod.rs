@@ -134,17 +134,6 @@ impl Sources {
         Ok(sources)
     }
 
-    /// The library, owned: the parsed files are dropped, so each article is held by the library
-    /// alone and a build that ends with it may take parts of articles it no longer needs.
-    pub fn into_library(mut self, config: &Config, options: LoadOptions) -> Result<Library> {
-        let library = match self.assembled.take() {
-            Some((assembled_with, library)) if assembled_with == options => library,
-            _ => self.library(config, options)?,
-        };
-        drop(self);
-        Ok(library)
-    }
-
     /// Re-reads what changed: files, folders (walked) and paths that no longer exist (forgotten,
     /// with everything under them). Paths outside `content/` are ignored.
     pub fn update(&mut self, config: &Config, changed: &[PathBuf]) -> Result<()> {

@@ -212,29 +212,30 @@ pub fn render_changed(
 pub type PageSink<'s> = &'s (dyn Fn(RenderedPage) -> Result<()> + Sync);
 
 /// Renders every page of a site that will not be rendered again (`gloss build`), handing each
-/// page to `sink`; returns how many pages the site has.
+/// page to `sink`.
 ///
-/// Unlike [`render_changed`], nothing is kept for a next render, which lets the build free
-/// what it is done with:
-/// - each article is annotated and its page rendered in one step, and its body's HTML is freed
-///   then; only what other pages show of it (term uses, timeline texts, images, hashes) is
-///   kept for the listings, term and timeline pages rendered after all the articles;
-/// - then the Markdown bodies are freed too, except those that feeds show.
+/// Unlike [`render_changed`], nothing is kept for a next render, which lets the build free an
+/// article's body HTML, its largest part, as soon as its page is written: each article is
+/// annotated and its page rendered in one step, and only what other pages show of it (term
+/// uses, timeline texts, images, hashes) is kept for the listings, term and timeline pages
+/// rendered afterwards. At 100,000 articles the bodies were 1.5 GB of a 4 GB build.
 ///
-/// At 100,000 articles the body HTML was 1.5 GB and the Markdown 1.1 GB of a 4 GB build. A
-/// broken link or a URL claimed twice is still an error, found after the article pages are
-/// written: the caller writes into a staging folder that a failure discards.
+/// The Markdown bodies are kept: freeing them before the other pages saved 0.55 GB at 100,000
+/// articles but cost 8–12 s of CPU, glibc's allocator being slower on the fragmented heap
+/// (BENCHMARKS.md). A broken link or a URL claimed twice is still an error, found after the
+/// article pages are written: the caller writes into a staging folder that a failure discards.
 pub fn render_once(
     config: &Config,
-    mut library: Library,
+    library: &Library,
     templates: &Templates,
     progress: bool,
     sink: PageSink<'_>,
-) -> Result<usize> {
-    let glossary = RenderCache::default().glossary(config, &library);
+) -> Result<RenderedOnce> {
+    let started = std::time::Instant::now();
+    let glossary = RenderCache::default().glossary(config, library);
     let bar = progress_bar(library.articles.len(), progress);
-    let annotated = render_articles(config, &library, &glossary, templates, &bar, sink)?;
-    let problems = annotated::link_problems(&library, &annotated);
+    let annotated = render_articles(config, library, &glossary, templates, &bar, sink)?;
+    let problems = annotated::link_problems(library, &annotated);
     if !problems.is_empty() {
         bar.finish_and_clear();
         anyhow::bail!(
@@ -243,15 +244,8 @@ pub fn render_once(
             problems.join("\n  ")
         );
     }
-    let in_feed = publish::in_a_feed(config, &library);
-    for (article, in_feed) in library.articles.iter_mut().zip(in_feed) {
-        // Only the library holds the article (`Sources::into_library`); were it shared, it
-        // would simply keep its body.
-        if let (false, Some(article)) = (in_feed, Arc::get_mut(article)) {
-            article.body = String::new();
-        }
-    }
-    let inputs = Inputs::new(config, &library, &glossary, &annotated);
+    let articles_took = started.elapsed();
+    let inputs = Inputs::new(config, library, &glossary, &annotated);
     let jobs = all_jobs(&inputs);
     let files: Vec<String> = jobs.iter().map(|job| output_file(&job.url)).collect();
     check_collisions(&jobs, &files)?;
@@ -261,7 +255,19 @@ pub fn render_once(
     bar.inc_length(rest.len() as u64);
     render_jobs_with(templates, rest, &bar, Some(sink))?;
     bar.finish_and_clear();
-    Ok(total)
+    let stages = vec![
+        ("glossary; articles annotated, rendered and written", articles_took),
+        ("listings, term, timeline and feed pages", started.elapsed() - articles_took),
+    ];
+    Ok(RenderedOnce { pages: total, stages })
+}
+
+/// What [`render_once`] did.
+pub struct RenderedOnce {
+    /// Pages the site has, all written.
+    pub pages: usize,
+    /// Wall time of each step.
+    pub stages: Vec<(&'static str, std::time::Duration)>,
 }
 
 /// The first step of [`render_once`]: every article annotated and its page rendered and handed

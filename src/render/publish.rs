@@ -11,8 +11,7 @@ use super::markdown;
 use super::templates::site_url;
 use super::view::TagLink;
 use super::{Inputs, Job};
-use crate::config::Config;
-use crate::content::{Library, Tag};
+use crate::content::Tag;
 
 /// One feed entry.
 #[derive(Debug, Serialize)]
@@ -49,34 +48,15 @@ pub(super) fn feed_jobs<'a>(inputs: &'a Inputs<'a>) -> Vec<Job<'a>> {
     jobs
 }
 
-/// Whether each article is in a feed (whose entries carry the body).
-pub(super) fn in_a_feed(config: &Config, library: &Library) -> Vec<bool> {
-    let mut in_feed = vec![false; library.articles.len()];
-    let everything: Vec<usize> = (0..library.articles.len()).collect();
-    let lists = std::iter::once(everything).chain(library.tags.iter().map(|t| t.articles.clone()));
-    for list in lists {
-        for i in feed_entries(config, library, list) {
-            in_feed[i] = true;
-        }
-    }
-    in_feed
-}
-
-/// The articles of a feed over `articles` (newest first): the newest dated ones. Undated
-/// articles have no place in a feed, which is ordered by time.
-fn feed_entries(config: &Config, library: &Library, mut articles: Vec<usize>) -> Vec<usize> {
-    articles.retain(|&i| library.articles[i].meta.date.is_some());
-    articles.truncate(config.feed_limit);
-    articles
-}
-
 fn feed_job<'a>(
     inputs: &'a Inputs<'a>,
     folder: &str,
-    articles: Vec<usize>,
+    mut articles: Vec<usize>,
     tag: Option<&'a Tag>,
 ) -> Job<'a> {
-    let articles = feed_entries(inputs.config, inputs.library, articles);
+    // Undated articles have no place in a feed, which is ordered by time.
+    articles.retain(|&i| inputs.library.articles[i].meta.date.is_some());
+    articles.truncate(inputs.config.feed_limit);
     let url = format!("{folder}atom.xml");
     let fingerprint = Fingerprint::new("atom.xml", inputs.global)
         .add(&(&url, tag.map(|t| (&t.name, &t.slug))))
