@@ -395,8 +395,7 @@ fn errors_found_after_article_pages_are_written_keep_the_previous_site() {
 #[test]
 fn unknown_site_toml_key_is_named() {
     let site = SiteTest::fixture("basic");
-    let config = std::fs::read_to_string(site.root().join("site.toml")).unwrap();
-    site.write("site.toml", &format!("{config}paginate = 3\n"));
+    site.append_config("paginate = 3");
     let error = format!("{:#}", site.build().unwrap_err());
     assert!(error.contains("site.toml") && error.contains("`paginate`"), "{error}");
 }

@@ -73,8 +73,7 @@ fn seed_article_links_its_three_terms_with_tooltips() {
 
 fn site_with(article: &str, glossary: &str, config_extra: &str) -> SiteTest {
     let site = SiteTest::fixture("basic");
-    let config = std::fs::read_to_string(site.root().join("site.toml")).unwrap();
-    site.write("site.toml", &format!("{config}{config_extra}"));
+    site.append_config(config_extra);
     site.write("content/glossary.yaml", glossary);
     site.write("content/2026-01-01-rules.md", article);
     site

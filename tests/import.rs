@@ -580,8 +580,7 @@ fn re_import_keeps_hand_written_timeline_events() {
 #[test]
 fn timeline_extraction_follows_the_site_setting() {
     let site = SiteTest::fixture("basic");
-    let config = std::fs::read_to_string(site.root().join("site.toml")).unwrap();
-    site.write("site.toml", &format!("{config}\n[timeline]\nextract = false\n"));
+    site.append_config("[timeline]\nextract = false");
     let seed = fixture(SEED);
     let output = gloss(
         &["import", "--root", site.root().to_str().unwrap(), seed.to_str().unwrap()],
@@ -665,8 +664,7 @@ fn keep_site_name_comes_from_the_flag_or_the_site_settings() {
     assert_eq!(cut, "코로나19 극복 성금 기탁 줄 잇는다");
     let flag = title_of(gloss(&["import", "--stdout", "--keep-site-name", page], site.root()));
     assert_eq!(flag, "'대전일보 모바일 :: 코로나19 극복 성금 기탁 줄 잇는다'");
-    let config = std::fs::read_to_string(site.root().join("site.toml")).unwrap();
-    site.write("site.toml", &format!("{config}\n[import]\nkeep_site_name = true\n"));
+    site.append_config("[import]\nkeep_site_name = true");
     let setting = title_of(gloss(&["import", "--stdout", page], site.root()));
     assert_eq!(setting, flag);
 }

@@ -28,8 +28,7 @@ impl Session {
     /// A session on the basic fixture with `settings` appended to its `site.toml`.
     fn start_with(settings: &str) -> Session {
         let test = SiteTest::fixture("basic");
-        let config = std::fs::read_to_string(test.root().join("site.toml")).unwrap();
-        test.write("site.toml", &format!("{config}\n{settings}\n"));
+        test.append_config(settings);
         let mut site = Site::load(test.root(), &BuildOptions::default()).unwrap();
         let first = site.render(false).unwrap();
         let pages = first.pages.into_iter().map(|p| (p.path, p.html)).collect();

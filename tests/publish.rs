@@ -99,8 +99,7 @@ fn feeds_are_valid_atom_with_absolute_links() {
 #[test]
 fn feeds_hold_at_most_feed_limit_entries() {
     let site = SiteTest::fixture("basic");
-    let config = std::fs::read_to_string(site.root().join("site.toml")).unwrap();
-    site.write("site.toml", &format!("{config}feed_limit = 2\n"));
+    site.append_config("feed_limit = 2");
     site.build_ok();
     let text = site.read("atom.xml");
     assert_eq!(xml(&text).descendants().filter(|n| n.has_tag_name("entry")).count(), 2);

@@ -73,8 +73,7 @@ fn tag_timelines_hold_only_their_articles() {
 #[test]
 fn timeline_pages_can_be_turned_off() {
     let site = SiteTest::fixture("basic");
-    let config = std::fs::read_to_string(site.root().join("site.toml")).unwrap();
-    site.write("site.toml", &format!("{config}\n[timeline]\npages = false\n"));
+    site.append_config("[timeline]\npages = false");
     site.build_ok();
     assert!(!site.output().join("timeline").exists());
     assert!(!site.output().join("tags/ai/timeline").exists());
@@ -133,8 +132,7 @@ fn long_timelines_are_paginated_with_an_index_of_years() {
         site.build_ok();
         attrs(&site.page("timeline/"), ".timeline-event > time:first-child", "datetime")
     };
-    let config = std::fs::read_to_string(site.root().join("site.toml")).unwrap();
-    site.write("site.toml", &format!("{config}\n[timeline]\npaginate_by = 2\n"));
+    site.append_config("[timeline]\npaginate_by = 2");
     site.build_ok();
     let first = site.page("timeline/");
     let second = site.page("timeline/page/2/");
@@ -171,8 +169,7 @@ fn long_timelines_are_paginated_with_an_index_of_years() {
 #[test]
 fn tag_timelines_are_paginated_too() {
     let site = SiteTest::fixture("basic");
-    let config = std::fs::read_to_string(site.root().join("site.toml")).unwrap();
-    site.write("site.toml", &format!("{config}\n[timeline]\npaginate_by = 1\n"));
+    site.append_config("[timeline]\npaginate_by = 1");
     site.build_ok();
     let first = site.page("tags/ai/timeline/");
     let count = texts(&first, ".pagination-count");
@@ -189,8 +186,7 @@ fn tag_timelines_are_paginated_too() {
 #[test]
 fn a_timeline_page_size_of_zero_is_refused() {
     let site = SiteTest::fixture("basic");
-    let config = std::fs::read_to_string(site.root().join("site.toml")).unwrap();
-    site.write("site.toml", &format!("{config}\n[timeline]\npaginate_by = 0\n"));
+    site.append_config("[timeline]\npaginate_by = 0");
     let error = format!("{:#}", site.build().unwrap_err());
     assert!(error.contains("site.toml") && error.contains("[timeline] paginate_by"), "{error}");
 }

@@ -28,7 +28,9 @@ use crate::error::UrlCollision;
 use annotated::{AnnotatedArticle, AnnotationCache};
 use fingerprint::{Fingerprint, hash_of};
 use templates::{Templates, site_url};
-use view::{ArticleParts, ArticleSummary, ArticleView, Paginator, SectionView, SiteView, TagLink};
+use view::{
+    ArticleParts, ArticleSummary, ArticleView, PageNav, Paginator, SectionView, SiteView, TagLink,
+};
 
 /// One output file.
 #[derive(Debug, Clone)]
@@ -198,11 +200,7 @@ pub fn render_changed(
     let (outcome, problems) =
         render_inner(config, library, templates, cache, progress, Problems::Stop)?;
     if !problems.is_empty() {
-        anyhow::bail!(
-            "{} broken link(s) in articles:\n  {}",
-            problems.len(),
-            problems.join("\n  ")
-        );
+        return Err(broken_links(&problems));
     }
     Ok(outcome)
 }
@@ -238,14 +236,12 @@ pub fn render_once(
     let problems = annotated::link_problems(library, &annotated);
     if !problems.is_empty() {
         bar.finish_and_clear();
-        anyhow::bail!(
-            "{} broken link(s) in articles:\n  {}",
-            problems.len(),
-            problems.join("\n  ")
-        );
+        return Err(broken_links(&problems));
     }
     let articles_took = started.elapsed();
     let inputs = Inputs::new(config, library, &glossary, &annotated);
+    // The article jobs are made again, not rendered: the sitemap and the collision check
+    // need every page's URL.
     let jobs = all_jobs(&inputs);
     let files: Vec<String> = jobs.iter().map(|job| output_file(&job.url)).collect();
     check_collisions(&jobs, &files)?;
@@ -260,6 +256,11 @@ pub fn render_once(
         ("listings, term, timeline and feed pages", started.elapsed() - articles_took),
     ];
     Ok(RenderedOnce { pages: total, stages })
+}
+
+/// The error of a render that found broken `[[terms]]` or links, one `file:line` per line.
+fn broken_links(problems: &[String]) -> anyhow::Error {
+    anyhow::anyhow!("{} broken link(s) in articles:\n  {}", problems.len(), problems.join("\n  "))
 }
 
 /// What [`render_once`] did.
@@ -673,14 +674,12 @@ fn listing_jobs<'a>(
     let config = inputs.config;
     let per_page = config.paginate_by.max(1);
     let total = items.len().div_ceil(per_page).max(1);
-    let page_url = |n: usize| if n == 1 { url.to_owned() } else { format!("{url}page/{n}/") };
     (1..=total)
         .map(|n| {
             let start = ((n - 1) * per_page).min(items.len());
             let on_page: Vec<usize> = items[start..(start + per_page).min(items.len())].to_vec();
-            let this_url = page_url(n);
-            let previous = (n > 1).then(|| site_url(&config.base_url, &page_url(n - 1), false));
-            let next = (n < total).then(|| site_url(&config.base_url, &page_url(n + 1), false));
+            let this_url = view::page_url(url, n);
+            let nav = PageNav::new(config, url, n, total);
             let mut fingerprint = Fingerprint::new(template, inputs.global)
                 .add(&(&this_url, n, total))
                 .add(&on_page.iter().map(|&i| inputs.cards[i]).collect::<Vec<_>>());
@@ -696,7 +695,7 @@ fn listing_jobs<'a>(
                 verbatim: None,
                 context: Box::new(move || {
                     let pages = inputs.summaries(&on_page);
-                    let paginator = Paginator { pages: &pages, current: n, total, previous, next };
+                    let paginator = Paginator { pages: &pages, nav };
                     let mut context = inputs.base.clone();
                     context.insert("paginator", &paginator);
                     context.insert("current_url", &site_url(&config.base_url, &this_url, true));

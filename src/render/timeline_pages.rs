@@ -16,7 +16,7 @@ use serde::Serialize;
 
 use super::fingerprint::Fingerprint;
 use super::templates::site_url;
-use super::view::{Link, PageNav};
+use super::view::{Link, PageNav, page_url};
 use super::{Inputs, Job, listing_context};
 use crate::config::Config;
 use crate::content::Tag;
@@ -130,11 +130,10 @@ fn timeline_jobs<'a>(
 ) -> Vec<Job<'a>> {
     let config = inputs.config;
     let url = tag.map_or_else(|| "timeline/".to_owned(), |t| format!("tags/{}/timeline/", t.slug));
-    let page_url = |n: usize| if n == 1 { url.clone() } else { format!("{url}page/{n}/") };
     let per_page = config.timeline.paginate_by.max(1);
     let count = events.len();
     let total = count.div_ceil(per_page).max(1);
-    let years = Arc::new(year_index(config, &events, per_page, &page_url));
+    let years = Arc::new(year_index(config, &events, per_page, &url));
     let years_hash = crate::hash::hash_of(&*years);
     let events = Arc::new(events);
     let origin = tag.map_or_else(
@@ -144,13 +143,8 @@ fn timeline_jobs<'a>(
     (1..=total)
         .map(|n| {
             let on_page = (n - 1) * per_page..(n * per_page).min(count);
-            let this_url = page_url(n);
-            let nav = PageNav {
-                current: n,
-                total,
-                previous: (n > 1).then(|| site_url(&config.base_url, &page_url(n - 1), false)),
-                next: (n < total).then(|| site_url(&config.base_url, &page_url(n + 1), false)),
-            };
+            let this_url = page_url(&url, n);
+            let nav = PageNav::new(config, &url, n, total);
             let tag_ref = tag.map(|t| TagRef {
                 name: &t.name,
                 path: site_url(&config.base_url, &format!("tags/{}/", t.slug), false),
@@ -188,18 +182,13 @@ fn timeline_jobs<'a>(
 }
 
 /// Each year of the timeline, linked to the page where its first event is.
-fn year_index(
-    config: &Config,
-    events: &[EventRef],
-    per_page: usize,
-    page_url: &dyn Fn(usize) -> String,
-) -> Vec<YearLink> {
+fn year_index(config: &Config, events: &[EventRef], per_page: usize, url: &str) -> Vec<YearLink> {
     let korean = config.is_korean();
     let mut years: Vec<YearLink> = Vec::new();
     for (i, (key, _, _)) in events.iter().enumerate() {
         let year = key.0.year();
         if years.last().is_none_or(|y| y.year != year) {
-            let path = site_url(&config.base_url, &page_url(i / per_page + 1), false);
+            let path = site_url(&config.base_url, &page_url(url, i / per_page + 1), false);
             years.push(YearLink {
                 year,
                 label: PartialDate::Year(year).to_human(korean),

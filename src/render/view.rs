@@ -341,8 +341,9 @@ pub struct SectionView<'a> {
     pub content: String,
 }
 
-/// `paginator` on pages paginated without a list of articles (timelines): the same fields as
-/// a listing's [`Paginator`], so one `pagination.html` partial serves both.
+/// Where page `current` of `total` is among its siblings: `paginator` on timeline pages, and
+/// the navigation part of a listing's [`Paginator`], so one `pagination.html` partial serves
+/// both.
 #[derive(Debug, Serialize)]
 pub struct PageNav {
     pub current: usize,
@@ -351,12 +352,28 @@ pub struct PageNav {
     pub next: Option<String>,
 }
 
+impl PageNav {
+    /// Page `current` of `total` of the paginated pages at `url`.
+    pub fn new(config: &Config, url: &str, current: usize, total: usize) -> PageNav {
+        let link = |n: usize| site_url(&config.base_url, &page_url(url, n), false);
+        PageNav {
+            current,
+            total,
+            previous: (current > 1).then(|| link(current - 1)),
+            next: (current < total).then(|| link(current + 1)),
+        }
+    }
+}
+
+/// Page `n` of the paginated pages at `url`: page 1 is `url` itself, page n `url/page/n/`.
+pub fn page_url(url: &str, n: usize) -> String {
+    if n == 1 { url.to_owned() } else { format!("{url}page/{n}/") }
+}
+
 /// `paginator` in listings.
 #[derive(Debug, Serialize)]
 pub struct Paginator<'a, T: Serialize> {
     pub pages: &'a [T],
-    pub current: usize,
-    pub total: usize,
-    pub previous: Option<String>,
-    pub next: Option<String>,
+    #[serde(flatten)]
+    pub nav: PageNav,
 }

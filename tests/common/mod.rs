@@ -68,6 +68,12 @@ impl SiteTest {
         std::fs::write(path, text).unwrap();
     }
 
+    /// Appends `settings` (TOML lines) to the site's `site.toml`.
+    pub fn append_config(&self, settings: &str) {
+        let config = std::fs::read_to_string(self.root().join("site.toml")).unwrap();
+        self.write("site.toml", &format!("{config}\n{settings}\n"));
+    }
+
     /// Builds with default options.
     pub fn build(&self) -> anyhow::Result<gloss::BuildReport> {
         gloss::build(self.root(), &gloss::BuildOptions::default())
