@@ -16,6 +16,7 @@ pub mod cmd;
 pub mod config;
 pub mod content;
 pub mod error;
+pub mod files;
 pub mod hash;
 pub mod import;
 pub mod limits;

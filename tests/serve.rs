@@ -450,3 +450,172 @@ fn build_serve_and_check_never_touch_content() {
     }
     assert_eq!(fingerprint_tree(&site.root().join("content")), before);
 }
+
+/// Waits up to `deadline` for `settled` to hold, retrying; the last failure's message if not.
+fn settles(deadline: Duration, mut settled: impl FnMut() -> Result<(), String>) {
+    let started = Instant::now();
+    loop {
+        match settled() {
+            Ok(()) => return,
+            Err(message) if started.elapsed() > deadline => panic!("{message}"),
+            Err(_) => std::thread::sleep(Duration::from_millis(50)),
+        }
+    }
+}
+
+/// A fresh `gloss build` of the site as it is now, with `base_url`, in a temporary folder.
+fn fresh_build(
+    site: &SiteTest,
+    base_url: Option<&str>,
+) -> std::collections::BTreeMap<String, Vec<u8>> {
+    let copy = SiteTest::copy_of(site.root());
+    let options = gloss::BuildOptions {
+        base_url: base_url.map(str::to_owned),
+        ..gloss::BuildOptions::default()
+    };
+    gloss::build(copy.root(), &options).expect("a fresh build");
+    common::snapshot_dir(&copy.output())
+}
+
+/// One round of the file churn editors and tools make, with gaps of 0–20 ms: an article
+/// created, renamed and deleted; another created to stay; the previous round's one deleted
+/// through an editor's swap-file rename; one renamed to stay. Returns the names that must be
+/// gone afterwards.
+fn churn(site: &SiteTest, round: usize, gap: &mut impl FnMut() -> Duration) -> Vec<String> {
+    let content = site.root().join("content");
+    let article = |title: &str| format!("---\ntitle: \"{title}\"\ndate: 2026-01-02\n---\nChurn.\n");
+    let mut gone = Vec::new();
+    std::fs::write(content.join(format!("brief-{round}.md")), article("Brief")).unwrap();
+    std::thread::sleep(gap());
+    std::fs::rename(
+        content.join(format!("brief-{round}.md")),
+        content.join(format!("moved-{round}.md")),
+    )
+    .unwrap();
+    std::thread::sleep(gap());
+    std::fs::remove_file(content.join(format!("moved-{round}.md"))).unwrap();
+    gone.extend([format!("brief-{round}"), format!("moved-{round}")]);
+    std::fs::write(content.join(format!("stay-{round}.md")), article(&format!("Stay {round}")))
+        .unwrap();
+    if round > 0 {
+        let previous = content.join(format!("stay-{}.md", round - 1));
+        let swap = content.join(format!(".stay-{}.md.swp", round - 1));
+        std::fs::rename(&previous, &swap).unwrap();
+        std::thread::sleep(gap());
+        std::fs::remove_file(&swap).unwrap();
+        gone.push(format!("stay-{}", round - 1));
+    }
+    std::fs::write(content.join(format!("draft-name-{round}.md")), article("Renamed")).unwrap();
+    std::thread::sleep(gap());
+    std::fs::rename(
+        content.join(format!("draft-name-{round}.md")),
+        content.join(format!("final-name-{round}.md")),
+    )
+    .unwrap();
+    gone.push(format!("draft-name-{round}"));
+    gone
+}
+
+/// The page as built, from a served page: without the live-reload client serve adds.
+fn without_client(body: &[u8]) -> Vec<u8> {
+    let Ok(text) = std::str::from_utf8(body) else { return body.to_vec() };
+    text.replace("<script src=\"/__gloss/livereload.js\" defer></script>", "").into_bytes()
+}
+
+// See: #18. Articles created, renamed and deleted within ~20 ms kept their pages: `/a/` answered
+// 200 until a restart, listings linked it, `public/a/` stayed on disk.
+#[test]
+fn churned_articles_leave_serve_and_build_watch_equal_to_a_fresh_build() {
+    let site = SiteTest::fixture("basic");
+    let server = Server::start(&site);
+    let watcher = Server::start_with(&site, &["build", "--watch"]);
+    let mut seed = 0x9e37_79b9_u32;
+    let mut gap = move || {
+        seed ^= seed << 13;
+        seed ^= seed >> 17;
+        seed ^= seed << 5;
+        Duration::from_millis(u64::from(seed % 21))
+    };
+    let base = server.url.clone();
+    for round in 0..20 {
+        let gone = churn(&site, round, &mut gap);
+        let served = fresh_build(&site, Some(&base));
+        settles(Duration::from_secs(15), || {
+            for (path, expected) in served.iter().filter(|(p, _)| *p != ".gloss-output") {
+                let url = format!("/annotated/{}", path.trim_end_matches("index.html"));
+                let agent = ureq::Agent::config_builder()
+                    .http_status_as_error(false)
+                    .max_redirects(0)
+                    .build()
+                    .new_agent();
+                let mut response = agent
+                    .get(&format!("http://{}{url}", server.address))
+                    .call()
+                    .map_err(|e| e.to_string())?;
+                let body = response.body_mut().read_to_vec().unwrap_or_default();
+                if without_client(&body) != *expected {
+                    return Err(format!(
+                        "round {round}: serve's `{url}` differs from a fresh build"
+                    ));
+                }
+            }
+            for name in &gone {
+                if server.get(&format!("/annotated/{name}/")).0 != 404 {
+                    return Err(format!("round {round}: serve still answers `/annotated/{name}/`"));
+                }
+            }
+            Ok(())
+        });
+        let written = fresh_build(&site, None);
+        settles(Duration::from_secs(15), || {
+            let output = common::snapshot_dir(&site.output());
+            if output == written {
+                return Ok(());
+            }
+            let differ: Vec<&String> = output
+                .keys()
+                .chain(written.keys())
+                .filter(|k| output.get(*k) != written.get(*k))
+                .collect();
+            Err(format!(
+                "round {round}: build --watch's output differs: {differ:?}\n{}",
+                watcher.log()
+            ))
+        });
+    }
+}
+
+// See: #18. After `mv content content.old; mv content.old content` (or another folder swapped
+// in, as sync tools and `git worktree` setups do), changes were never rebuilt again.
+#[test]
+fn the_watcher_follows_a_content_folder_moved_away_and_back_or_replaced() {
+    let site = SiteTest::fixture("basic");
+    let server = Server::start(&site);
+    let content = site.root().join("content");
+    let aside = site.root().join("content.old");
+    std::fs::rename(&content, &aside).unwrap();
+    std::thread::sleep(Duration::from_millis(100));
+    std::fs::rename(&aside, &content).unwrap();
+    std::thread::sleep(Duration::from_millis(300));
+    retitle(&site, "Edited after the folder came back");
+    server.wait_for("/annotated/ms-openai/", Duration::from_secs(5), |body| {
+        body.contains("Edited after the folder came back")
+    });
+    // A different folder put in its place: its articles are served, and edits in it seen.
+    let replacement = site.root().join("content.new");
+    common::copy_dir(&content, &replacement);
+    std::fs::write(
+        replacement.join("2026-02-02-swapped.md"),
+        "---\ntitle: \"From the swapped folder\"\ndate: 2026-02-02\n---\nSwapped.\n",
+    )
+    .unwrap();
+    std::fs::rename(&content, &aside).unwrap();
+    std::fs::rename(&replacement, &content).unwrap();
+    server
+        .wait_for("/annotated/", Duration::from_secs(5), |b| b.contains("From the swapped folder"));
+    std::thread::sleep(Duration::from_millis(300));
+    retitle(&site, "Edited in the swapped folder");
+    server.wait_for("/annotated/ms-openai/", Duration::from_secs(5), |body| {
+        body.contains("Edited in the swapped folder")
+    });
+}

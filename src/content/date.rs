@@ -19,8 +19,14 @@ pub enum ArticleDate {
 }
 
 impl ArticleDate {
-    /// Parses the forms users and importers write. `None` if none fits.
+    /// Parses the forms users and importers write. `None` if none fits, or if the year is not
+    /// one of 1 to 9999, the years RFC 3339 (feeds, sitemaps) and `<time>` can carry.
     pub fn parse(text: &str) -> Option<ArticleDate> {
+        let date = Self::parse_any_year(text)?;
+        (1..=9999).contains(&date.day().year()).then_some(date)
+    }
+
+    fn parse_any_year(text: &str) -> Option<ArticleDate> {
         let text = text.trim();
         if let Ok(day) = NaiveDate::parse_from_str(text, "%Y-%m-%d") {
             return Some(ArticleDate::Day(day));
@@ -233,6 +239,16 @@ mod tests {
         assert_eq!(ArticleDate::parse("2025-08-17 07:01").unwrap().to_iso(), "2025-08-17T07:01:00");
         assert!(ArticleDate::parse("17 August").is_none());
         assert!(ArticleDate::parse("2025-02-30").is_none());
+    }
+
+    // See: #18. A negative year reached atom.xml and sitemap.xml as `-0001-01-01`.
+    #[test]
+    fn years_outside_what_feeds_can_carry_are_not_dates() {
+        for text in ["-0001-01-01", "0000-12-31", "+10000-01-01", "-0044-03-15T12:00:00+00:00"] {
+            assert!(ArticleDate::parse(text).is_none(), "{text}");
+        }
+        assert!(ArticleDate::parse("0001-01-01").is_some());
+        assert!(ArticleDate::parse("9999-12-31").is_some());
     }
 
     #[test]

@@ -359,7 +359,10 @@ fn parse_article_date(value: Value) -> Result<ArticleDate, String> {
     let text = scalar_text(&value)
         .ok_or("expected a date such as 2025-08-17 or 2025-08-17T07:01:00+09:00")?;
     ArticleDate::parse(&text).ok_or_else(|| {
-        format!("`{text}` is not a date; write 2025-08-17, 2025-08-17 07:01 or 2025-08-17T07:01:00+09:00")
+        format!(
+            "`{text}` is not a date; write 2025-08-17, 2025-08-17 07:01 or \
+             2025-08-17T07:01:00+09:00 (years 1 to 9999)"
+        )
     })
 }
 

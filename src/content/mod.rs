@@ -129,7 +129,7 @@ impl Sources {
             bail!("`{}` does not exist: a site keeps its articles there", content_dir.display());
         }
         let mut sources = Sources::default();
-        sources.read_files(config, markdown_files(&content_dir)?);
+        sources.read_files(config, markdown_files(&content_dir, &config.root)?);
         sources.glossary = Some(read_site_glossary(config));
         Ok(sources)
     }
@@ -157,14 +157,43 @@ impl Sources {
             before.push((path.clone(), self.article(path)));
             self.forget(path);
             if path.is_dir() {
-                reread.extend(markdown_files(path)?);
+                reread.extend(markdown_files(path, &config.root)?);
             } else if path.is_file() && path.extension().is_some_and(|e| e == "md") {
                 reread.push(path.clone());
             }
         }
         self.read_files(config, reread);
+        self.reconcile(config, &mut before)?;
         self.assembled = assembled;
         self.patch_assembled(before);
+        Ok(())
+    }
+
+    /// Makes the known files those on disk. File events are not a reliable account of what
+    /// exists: a file created, renamed and deleted within a few milliseconds, or renamed to an
+    /// editor's swap name and deleted (`mv c.md .c.md.swp; rm .c.md.swp`), can reach gloss as
+    /// events on the last name only, so the first name's article would stay forever. Listing
+    /// the folder after each batch costs a few milliseconds at 10,000 articles (no file is
+    /// read or stat-ed, names come from the directory); files it finds missing are forgotten
+    /// and files it finds new are read. `before` gains every file that changed this way.
+    fn reconcile(
+        &mut self,
+        config: &Config,
+        before: &mut Vec<(PathBuf, Option<Arc<Article>>)>,
+    ) -> Result<()> {
+        let on_disk = markdown_files(&config.content_dir(), &config.root)?;
+        let listed: std::collections::HashSet<&Path> =
+            on_disk.iter().map(PathBuf::as_path).collect();
+        let vanished: Vec<PathBuf> =
+            self.files.keys().filter(|path| !listed.contains(path.as_path())).cloned().collect();
+        for path in vanished {
+            before.push((path.clone(), self.article(&path)));
+            self.files.remove(&path);
+        }
+        let appeared: Vec<PathBuf> =
+            on_disk.into_iter().filter(|path| !self.files.contains_key(path)).collect();
+        before.extend(appeared.iter().map(|path| (path.clone(), None)));
+        self.read_files(config, appeared);
         Ok(())
     }
 
@@ -299,6 +328,9 @@ fn same_place(old: &Article, new: &Article) -> bool {
 
 fn read_site_glossary(config: &Config) -> Result<Vec<front_matter::GlossaryEntry>, String> {
     let file = config.content_dir().join(GLOSSARY_FILE);
+    if !crate::files::stays_inside(&file, &config.root) {
+        return Ok(Vec::new());
+    }
     front_matter::read_glossary_file(&config.root, &file).map_err(|e| format!("{e:#}"))
 }
 
@@ -308,18 +340,11 @@ enum Loaded {
     Index(Section),
 }
 
-/// All `.md` files, sorted, skipping hidden files and editor leftovers.
-fn markdown_files(content_dir: &Path) -> Result<Vec<PathBuf>> {
-    let mut files = Vec::new();
-    let walker = walkdir::WalkDir::new(content_dir).follow_links(true).sort_by_file_name();
-    for entry in walker.into_iter().filter_entry(|e| e.depth() == 0 || !is_hidden(e.file_name())) {
-        let entry = entry.with_context(|| format!("cannot walk `{}`", content_dir.display()))?;
-        let path = entry.path();
-        if entry.file_type().is_file() && path.extension().is_some_and(|e| e == "md") {
-            files.push(path.to_path_buf());
-        }
-    }
-    Ok(files)
+/// All `.md` files, sorted, skipping hidden files, editor leftovers and links that leave the
+/// site (see [`crate::files`]).
+fn markdown_files(dir: &Path, root: &Path) -> Result<Vec<PathBuf>> {
+    let files = crate::files::walk(dir, root, |entry| !is_hidden(entry.file_name()))?;
+    Ok(files.into_iter().filter(|path| path.extension().is_some_and(|e| e == "md")).collect())
 }
 
 fn is_hidden(name: &std::ffi::OsStr) -> bool {

@@ -7,6 +7,8 @@
 //! The old site ends up in the staging folder, which is then deleted, so files of deleted articles
 //! never linger. A failed build drops the staging folder and leaves the old site untouched.
 
+mod guard;
+
 use std::path::{Path, PathBuf};
 
 use anyhow::{Context, Result, bail};
@@ -14,9 +16,7 @@ use rayon::prelude::*;
 
 use crate::render::RenderedPage;
 use crate::site::Update;
-
-/// A file name written into every output folder, so gloss knows the folder is its own to replace.
-pub const MARKER_FILE: &str = ".gloss-output";
+pub use guard::{MARKER_FILE, resolve};
 
 /// Files of the built-in theme under `static/`: (path under the output, contents).
 pub const BUILTIN_STATIC: &[(&str, &[u8])] = &[
@@ -54,13 +54,14 @@ pub struct Staging {
     dir: tempfile::TempDir,
     output: PathBuf,
     static_dir: PathBuf,
+    root: PathBuf,
 }
 
 impl Staging {
     /// Checks that the output may be replaced and creates the staging folder beside it.
     pub fn create(plan: &OutputPlan<'_>) -> Result<Staging> {
-        let output = absolute(plan.output)?;
-        check_output_is_replaceable(&output, plan)?;
+        let protected = guard::Protected { root: plan.root, sources: plan.source_dirs };
+        let output = guard::checked_output(plan.output, &protected)?;
         let parent = output.parent().context("the output folder has no parent folder")?;
         std::fs::create_dir_all(parent)
             .with_context(|| format!("cannot create `{}`", parent.display()))?;
@@ -70,8 +71,8 @@ impl Staging {
             .to_string_lossy()
             .into_owned();
         remove_stale_staging(parent, &name);
-        let dir = tempfile::Builder::new()
-            .prefix(&staging_prefix(&name))
+        // Once swapped in, this is the site: readable as the user's umask allows.
+        let dir = shared_with_umask(tempfile::Builder::new().prefix(&staging_prefix(&name)), 0o777)
             .tempdir_in(parent)
             .with_context(|| {
                 format!(
@@ -80,7 +81,12 @@ impl Staging {
                     output.display()
                 )
             })?;
-        Ok(Staging { dir, output, static_dir: plan.static_dir.to_path_buf() })
+        Ok(Staging {
+            dir,
+            output,
+            static_dir: plan.static_dir.to_path_buf(),
+            root: plan.root.to_path_buf(),
+        })
     }
 
     /// Writes one rendered page into the staging folder.
@@ -107,7 +113,7 @@ impl Staging {
         for (path, bytes) in BUILTIN_STATIC {
             self.write(Path::new(path), bytes)?;
         }
-        copy_static(&self.static_dir, dir).with_context(|| {
+        copy_static(&self.static_dir, &self.root, dir).with_context(|| {
             format!(
                 "cannot copy static files; the site in `{}` was left as it was",
                 self.output.display()
@@ -127,59 +133,24 @@ fn staging_prefix(output_name: &str) -> String {
     format!(".{output_name}.gloss-staging-")
 }
 
-fn absolute(path: &Path) -> Result<PathBuf> {
-    if path.is_absolute() {
-        return Ok(path.to_path_buf());
-    }
-    Ok(std::env::current_dir().context("cannot read the current folder")?.join(path))
+/// Asks for `mode` less the user's umask, what `mkdir` and an editor give. tempfile's defaults
+/// (0600 files, 0700 folders) are meant for secrets: a site written with them could not be read
+/// by a web server or a teammate.
+#[cfg(unix)]
+fn shared_with_umask<'a, 'b>(
+    builder: &'b mut tempfile::Builder<'a, 'a>,
+    mode: u32,
+) -> &'b mut tempfile::Builder<'a, 'a> {
+    use std::os::unix::fs::PermissionsExt;
+    builder.permissions(std::fs::Permissions::from_mode(mode))
 }
 
-/// Refuses to replace a folder that holds the site's sources or files gloss did not write.
-fn check_output_is_replaceable(output: &Path, plan: &OutputPlan<'_>) -> Result<()> {
-    let output_real = real_path(output);
-    let root = real_path(plan.root);
-    let refuse = |what: &Path| {
-        anyhow::anyhow!(
-            "refusing to write the site to `{}`: it would replace `{}`",
-            output.display(),
-            what.display()
-        )
-    };
-    // The output may live inside the root, but must not be the root or one of its ancestors.
-    if root.starts_with(&output_real) {
-        return Err(refuse(plan.root));
-    }
-    for source in plan.source_dirs {
-        let source_real = real_path(source);
-        if source_real.starts_with(&output_real) || output_real.starts_with(&source_real) {
-            return Err(refuse(source));
-        }
-    }
-    if output.is_dir() && !output.join(MARKER_FILE).exists() {
-        let mut entries = std::fs::read_dir(output)
-            .with_context(|| format!("cannot read `{}`", output.display()))?;
-        if entries.next().is_some() {
-            bail!(
-                "refusing to replace `{}`: it is not empty and was not written by gloss \
-                 (no `{MARKER_FILE}` in it); remove it or choose another --output",
-                output.display()
-            );
-        }
-    }
-    Ok(())
-}
-
-/// The canonical path, also for a path that does not exist yet (its parent is resolved).
-fn real_path(path: &Path) -> PathBuf {
-    if let Ok(real) = path.canonicalize() {
-        return real;
-    }
-    match (path.parent(), path.file_name()) {
-        (Some(parent), Some(name)) if !parent.as_os_str().is_empty() => {
-            real_path(parent).join(name)
-        }
-        _ => path.to_path_buf(),
-    }
+#[cfg(not(unix))]
+fn shared_with_umask<'a, 'b>(
+    builder: &'b mut tempfile::Builder<'a, 'a>,
+    _mode: u32,
+) -> &'b mut tempfile::Builder<'a, 'a> {
+    builder
 }
 
 /// Staging folders of builds that were killed are removed before the next build.
@@ -201,24 +172,21 @@ fn write_file(path: &Path, bytes: &[u8]) -> Result<()> {
     std::fs::write(path, bytes).with_context(|| format!("cannot write `{}`", path.display()))
 }
 
-/// Copies `static/` as it is, keeping its folder structure.
-fn copy_static(static_dir: &Path, dir: &Path) -> Result<()> {
+/// Copies `static/` as it is, keeping its folder structure (links leaving the site skipped, see
+/// [`crate::files`]).
+fn copy_static(static_dir: &Path, root: &Path, dir: &Path) -> Result<()> {
     if !static_dir.is_dir() {
         return Ok(());
     }
-    for entry in walkdir::WalkDir::new(static_dir).follow_links(true) {
-        let entry = entry.with_context(|| format!("cannot walk `{}`", static_dir.display()))?;
-        if !entry.file_type().is_file() {
-            continue;
-        }
-        let relative = entry.path().strip_prefix(static_dir).unwrap_or(entry.path());
+    for source in crate::files::walk(static_dir, root, |_| true)? {
+        let relative = source.strip_prefix(static_dir).unwrap_or(&source);
         let target = dir.join(relative);
         if let Some(parent) = target.parent() {
             std::fs::create_dir_all(parent)
                 .with_context(|| format!("cannot create `{}`", parent.display()))?;
         }
-        std::fs::copy(entry.path(), &target)
-            .with_context(|| format!("cannot copy `{}`", entry.path().display()))?;
+        std::fs::copy(&source, &target)
+            .with_context(|| format!("cannot copy `{}`", source.display()))?;
     }
     Ok(())
 }
@@ -240,12 +208,13 @@ pub fn apply(output: &Path, update: &Update, static_dir: &Path) -> Result<()> {
     for source in &update.static_paths {
         let Ok(relative) = source.strip_prefix(static_dir) else { continue };
         let target = output.join(relative);
-        if source.is_file() {
+        let root = static_dir.parent().unwrap_or(static_dir);
+        if !source.exists() || !crate::files::stays_inside(source, root) {
+            remove_file(output, &target)?;
+        } else if source.is_file() {
             let bytes = std::fs::read(source)
                 .with_context(|| format!("cannot read `{}`", source.display()))?;
             replace_file(&target, &bytes)?;
-        } else if !source.exists() {
-            remove_file(output, &target)?;
         }
     }
     Ok(())
@@ -256,7 +225,8 @@ fn replace_file(path: &Path, bytes: &[u8]) -> Result<()> {
     let parent = path.parent().context("an output file has no folder")?;
     std::fs::create_dir_all(parent)
         .with_context(|| format!("cannot create `{}`", parent.display()))?;
-    let mut temporary = tempfile::NamedTempFile::new_in(parent)
+    let mut temporary = shared_with_umask(&mut tempfile::Builder::new(), 0o666)
+        .tempfile_in(parent)
         .with_context(|| format!("cannot write in `{}`", parent.display()))?;
     std::io::Write::write_all(&mut temporary, bytes)
         .with_context(|| format!("cannot write `{}`", path.display()))?;

@@ -50,10 +50,9 @@ pub fn load(config: &Config) -> Result<Templates> {
         .collect();
     let dir = config.templates_dir();
     if dir.is_dir() {
-        for entry in walkdir::WalkDir::new(&dir).follow_links(true).sort_by_file_name() {
-            let entry = entry.with_context(|| format!("cannot walk `{}`", dir.display()))?;
-            let path = entry.path();
-            if !entry.file_type().is_file() || !is_template(path) {
+        for path in crate::files::walk(&dir, &config.root, |_| true)? {
+            let path = path.as_path();
+            if !is_template(path) {
                 continue;
             }
             let name = template_name(&dir, path);

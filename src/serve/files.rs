@@ -5,7 +5,7 @@
 //! Requests are answered by looking their path up in this map, never by joining it to a folder:
 //! a path that tries `..` or an absolute path simply names no entry.
 
-use anyhow::{Context, Result};
+use anyhow::Result;
 use axum::body::Bytes;
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
@@ -102,15 +102,13 @@ fn scan_static(static_dir: &Path) -> Result<HashMap<String, File>> {
     if !static_dir.is_dir() {
         return Ok(files);
     }
-    for entry in walkdir::WalkDir::new(static_dir).follow_links(true) {
-        let entry = entry.with_context(|| format!("cannot walk `{}`", static_dir.display()))?;
-        if !entry.file_type().is_file() {
-            continue;
-        }
-        let relative = entry.path().strip_prefix(static_dir).unwrap_or(entry.path());
+    // `static/` is always directly under the site root.
+    let root = static_dir.parent().unwrap_or(static_dir);
+    for path in crate::files::walk(static_dir, root, |_| true)? {
+        let relative = path.strip_prefix(static_dir).unwrap_or(&path);
         let key: Vec<String> =
             relative.components().map(|c| c.as_os_str().to_string_lossy().into_owned()).collect();
-        files.insert(key.join("/"), File::Disk(entry.into_path()));
+        files.insert(key.join("/"), File::Disk(path));
     }
     Ok(files)
 }

@@ -10,7 +10,7 @@
 //! and must not trigger rebuilds or cost inotify watches. A watched folder created later (a first
 //! template) is picked up at the next batch.
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 use std::sync::mpsc::{Receiver, RecvTimeoutError, channel};
 use std::time::Duration;
@@ -36,28 +36,80 @@ pub fn watch(
 ) -> Result<()> {
     let (sender, receiver) = channel::<DebounceEventResult>();
     let mut debouncer = new_debouncer(DEBOUNCE, None, sender).context("cannot watch the site")?;
-    let mut watched: BTreeSet<PathBuf> = BTreeSet::new();
     debouncer
         .watch(site.root(), RecursiveMode::NonRecursive)
         .with_context(|| format!("cannot watch `{}`", site.root().display()))?;
-    let mut ready = Some(ready);
+    let mut watched = Watched::default();
+    watched.refresh(&mut debouncer, site, &[])?;
+    ready();
     loop {
-        for dir in watched_dirs(site) {
-            if dir.is_dir() && !watched.contains(&dir) {
-                debouncer
-                    .watch(&dir, RecursiveMode::Recursive)
-                    .with_context(|| format!("cannot watch `{}`", dir.display()))?;
-                watched.insert(dir);
-            }
-        }
-        if let Some(ready) = ready.take() {
-            ready();
-        }
-        let Some(batch) = next_batch(&receiver, site) else { return Ok(()) };
+        let Some(mut batch) = next_batch(&receiver, site) else { return Ok(()) };
+        // A folder moved away and back, or replaced by another, is watched anew and read
+        // whole: the old watch followed the folder that left, and files of the same name in
+        // a new folder may hold anything.
+        let renewed = watched.refresh(&mut debouncer, site, &batch)?;
+        batch.extend(renewed.into_iter().filter(|dir| !batch.contains(dir)).collect::<Vec<_>>());
         if !rebuild(site, batch) {
             return Ok(());
         }
     }
+}
+
+/// The folders watched recursively, with the identity (device, inode) each had when its watch
+/// was set up.
+#[derive(Default)]
+struct Watched(BTreeMap<PathBuf, Option<(u64, u64)>>);
+
+impl Watched {
+    /// Watches each site folder that exists and is not watched yet, and watches anew each one
+    /// that is another folder than before or that `batch` names itself (it was moved or
+    /// replaced). Returns the folders watched anew, which must be read whole.
+    fn refresh(
+        &mut self,
+        debouncer: &mut notify_debouncer_full::Debouncer<
+            notify::RecommendedWatcher,
+            notify_debouncer_full::RecommendedCache,
+        >,
+        site: &Site,
+        batch: &[PathBuf],
+    ) -> Result<Vec<PathBuf>> {
+        let mut renewed = Vec::new();
+        for dir in watched_dirs(site) {
+            let identity = identity(&dir);
+            let known = self.0.get(&dir);
+            let changed = match known {
+                None => identity.is_some(),
+                Some(before) => *before != identity || batch.contains(&dir),
+            };
+            if !changed {
+                continue;
+            }
+            if known.is_some() {
+                let _ = debouncer.unwatch(&dir);
+                self.0.remove(&dir);
+                renewed.push(dir.clone());
+            }
+            if identity.is_some() && dir.is_dir() {
+                debouncer
+                    .watch(&dir, RecursiveMode::Recursive)
+                    .with_context(|| format!("cannot watch `{}`", dir.display()))?;
+                self.0.insert(dir, identity);
+            }
+        }
+        Ok(renewed)
+    }
+}
+
+/// The device and inode of a folder: what tells one folder from another put at its path.
+#[cfg(unix)]
+fn identity(dir: &Path) -> Option<(u64, u64)> {
+    use std::os::unix::fs::MetadataExt;
+    std::fs::metadata(dir).ok().filter(|m| m.is_dir()).map(|m| (m.dev(), m.ino()))
+}
+
+#[cfg(not(unix))]
+fn identity(dir: &Path) -> Option<(u64, u64)> {
+    std::fs::metadata(dir).ok().filter(|m| m.is_dir()).map(|_| (0, 0))
 }
 
 fn watched_dirs(site: &Site) -> [PathBuf; 3] {
