@@ -6,7 +6,16 @@ use clap::{Parser, Subcommand};
 
 /// gloss turns collected news articles into an annotated static site.
 #[derive(Debug, Parser)]
-#[command(name = "gloss", version, about, long_about = None, arg_required_else_help = true)]
+#[command(
+    name = "gloss",
+    version,
+    about,
+    long_about = None,
+    arg_required_else_help = true,
+    after_help = "Exit status: 0 on success, 1 when the command failed (the error names the \
+                  file and line), 2 when the command line is wrong (an unknown flag, a value \
+                  out of range)."
+)]
 pub struct Cli {
     /// The site's root folder: the one holding site.toml, content/, templates/ and static/.
     #[arg(short, long, global = true, default_value = ".", value_name = "DIR")]

@@ -436,3 +436,47 @@ fn output_that_is_not_ours_is_never_replaced() {
     }
     assert!(site.root().join("content/2025-08-17-ms-openai.md").exists());
 }
+
+// See: #18. Symlinks in `static/` or `content/` pointing outside the site (`/etc/passwd`,
+// `~/.ssh`) were followed, copied into `public/` and served: a cloned site repository must not
+// publish its builder's files. They are skipped with a warning; links inside the site work.
+#[test]
+fn symlinks_leaving_the_site_are_not_published() {
+    let outside = tempfile::tempdir().unwrap();
+    std::fs::write(outside.path().join("id_ed25519"), "PRIVATE KEY").unwrap();
+    std::fs::write(
+        outside.path().join("secret.md"),
+        "---\ntitle: Secret notes\n---\nPRIVATE NOTES\n",
+    )
+    .unwrap();
+    let site = SiteTest::fixture("basic");
+    let link = |target: &std::path::Path, at: &str| {
+        let at = site.root().join(at);
+        std::fs::create_dir_all(at.parent().unwrap()).unwrap();
+        std::os::unix::fs::symlink(target, at).unwrap();
+    };
+    link(&outside.path().join("id_ed25519"), "static/key.txt");
+    link(outside.path(), "static/home");
+    link(&outside.path().join("secret.md"), "content/secret.md");
+    site.write("static/notes/inside.txt", "inside");
+    link(&site.root().join("static/notes/inside.txt"), "static/alias.txt");
+    let run = common::run_gloss(&["build", "--root", site.root().to_str().unwrap()], site.root());
+    assert!(run.status.success(), "{}", String::from_utf8_lossy(&run.stderr));
+    let warnings = String::from_utf8_lossy(&run.stderr);
+    for name in ["static/key.txt", "static/home", "content/secret.md"] {
+        assert!(warnings.contains(&format!("skipped `{name}`")), "{warnings}");
+    }
+    let published = common::snapshot_dir(&site.output());
+    assert!(!published.contains_key("key.txt") && !published.keys().any(|k| k.starts_with("home")));
+    assert!(published.values().all(|bytes| !String::from_utf8_lossy(bytes).contains("PRIVATE")));
+    assert_eq!(published.get("alias.txt").map(Vec::as_slice), Some(&b"inside"[..]));
+}
+
+// See: #18. A negative year reached `atom.xml` and `sitemap.xml` as `-0001-01-01`.
+#[test]
+fn dates_outside_years_1_to_9999_are_errors_naming_file_and_line() {
+    let site = SiteTest::fixture("basic");
+    site.write("content/old.md", "---\ntitle: Old\ndate: -0001-01-01\n---\nText.\n");
+    let error = format!("{:#}", site.build().unwrap_err());
+    assert!(error.contains("content/old.md:3") && error.contains("years 1 to 9999"), "{error}");
+}

@@ -184,3 +184,86 @@ fn build_timings_list_each_stage_with_its_time() {
     let plain = common::run_gloss(&["build", "--root", root], site.root());
     assert!(!String::from_utf8_lossy(&plain.stderr).contains(" ms  "), "timings only when asked");
 }
+
+// See: #18. `serve --port 70000` and `--bind 999.1.1.1` exited 2 while the README promised 1
+// on any error. Now both conventions are stated: 2 for a wrong command line, 1 for a failure.
+#[test]
+fn usage_errors_exit_2_and_failures_exit_1() {
+    let site = SiteTest::fixture("basic");
+    let root = site.root().to_str().unwrap();
+    for args in [
+        vec!["serve", "--port", "70000", "--root", root],
+        vec!["serve", "--bind", "999.1.1.1", "--root", root],
+        vec!["build", "--no-such-flag"],
+        vec!["frobnicate"],
+    ] {
+        let output = gloss(&args, site.root());
+        assert_eq!(output.status.code(), Some(2), "{args:?}: {}", stderr(&output));
+        assert!(stderr(&output).contains("error:"), "{args:?}: {}", stderr(&output));
+    }
+    let failure = gloss(&["build", "--root", "no-such-site"], site.root());
+    assert_eq!(failure.status.code(), Some(1), "{}", stderr(&failure));
+    let help = String::from_utf8_lossy(&gloss(&["--help"], site.root()).stdout).into_owned();
+    assert!(help.contains("Exit status") && help.contains("2 "), "{help}");
+}
+
+/// Every file under `dir` with its bytes, and every folder: what a refused build must leave.
+fn tree(dir: &Path) -> Vec<(String, Option<Vec<u8>>)> {
+    walkdir::WalkDir::new(dir)
+        .sort_by_file_name()
+        .into_iter()
+        .filter_map(Result::ok)
+        .map(|e| {
+            let bytes = e.file_type().is_file().then(|| std::fs::read(e.path()).unwrap());
+            (e.path().strip_prefix(dir).unwrap().display().to_string(), bytes)
+        })
+        .collect()
+}
+
+// See: #18. `--output "$PWD/s/nope/../../keep"` passed every check and deleted `keep/`, and
+// `output_dir = "public/../content"` deleted the articles; an `--output` naming a file moved the
+// file away. Each must be refused, with the disk left exactly as it was.
+#[test]
+fn output_guards_cannot_be_bypassed_and_refusals_change_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    let base = dir.path();
+    let init = gloss(&["init", "s"], base);
+    assert!(init.status.success(), "{}", stderr(&init));
+    std::fs::create_dir(base.join("keep")).unwrap();
+    std::fs::write(base.join("keep/thesis.txt"), "precious").unwrap();
+    std::fs::write(base.join("f.txt"), "a file").unwrap();
+    let through_missing = format!("{}/s/nope/../../keep", base.display());
+    let before = tree(base);
+    for output in [through_missing.as_str(), "f.txt", "s/content", "s", "s/public/../static", "."] {
+        let run = gloss(&["build", "--root", "s", "--output", output], base);
+        assert_eq!(run.status.code(), Some(1), "--output {output} was accepted");
+        assert!(stderr(&run).contains("refusing"), "{output}: {}", stderr(&run));
+        assert_eq!(tree(base), before, "--output {output} changed the disk");
+    }
+    let config = std::fs::read_to_string(base.join("s/site.toml")).unwrap();
+    std::fs::write(
+        base.join("s/site.toml"),
+        format!("{config}\noutput_dir = \"public/../content\"\n"),
+    )
+    .unwrap();
+    let before = tree(base);
+    let run = gloss(&["build", "--root", "s"], base);
+    assert_eq!(run.status.code(), Some(1), "{}", stderr(&run));
+    assert_eq!(tree(base), before);
+}
+
+// See: #18. The site (a temporary folder, 0700) and pages rewritten by `build --watch`
+// (temporary files, 0600) could not be read by a web server or a teammate.
+#[test]
+fn output_files_get_the_permissions_of_the_users_umask() {
+    use std::os::unix::fs::PermissionsExt;
+    let site = SiteTest::fixture("basic");
+    site.build_ok();
+    let probe_dir = site.root().join("probe-dir");
+    std::fs::create_dir(&probe_dir).unwrap();
+    let probe_file = site.root().join("probe.txt");
+    std::fs::write(&probe_file, "x").unwrap();
+    let mode = |p: &Path| std::fs::metadata(p).unwrap().permissions().mode() & 0o777;
+    assert_eq!(mode(&site.output()), mode(&probe_dir));
+    assert_eq!(mode(&site.output().join("index.html")), mode(&probe_file));
+}

@@ -97,3 +97,25 @@ fn a_symlink_loop_under_content_is_an_error_naming_it() {
     let error = format!("{:#}", site.build().unwrap_err());
     assert!(error.contains("content/world/loop") && error.contains("loop"), "{error}");
 }
+
+// See: #18. `extra: ` followed by N `[` took time quadratic in N (100,000: 24 s; a megabyte:
+// over a minute), and so did `content/glossary.yaml`; under `serve` one such save stalled the
+// next rebuild as long. A million levels must be refused at once, naming the file and line.
+#[test]
+fn deeply_nested_yaml_is_refused_by_file_and_line_without_quadratic_work() {
+    let site = SiteTest::fixture("basic");
+    let deep = "[".repeat(1_000_000);
+    site.write("content/deep.md", &format!("---\ntitle: t\nextra: {deep}\n---\nbody\n"));
+    let error = format!("{:#}", site.build().unwrap_err());
+    assert!(error.contains("content/deep.md:3") && error.contains("nested more than"), "{error}");
+    std::fs::remove_file(site.root().join("content/deep.md")).unwrap();
+    site.write(
+        "content/glossary.yaml",
+        &format!("- term: x\n  definition: {}\n", "{a: ".repeat(1_000_000)),
+    );
+    let error = format!("{:#}", site.build().unwrap_err());
+    assert!(
+        error.contains("content/glossary.yaml:2") && error.contains("nested more than"),
+        "{error}"
+    );
+}

@@ -186,6 +186,9 @@ pub fn parse(path: &Path, split: &SplitFile<'_>) -> Result<FrontMatter, FrontMat
         column,
         message,
     };
+    if let Some(line) = super::yaml_depth::too_deep_at(split.yaml) {
+        return Err(located(split.yaml_line + line - 1, None, too_deep_message()));
+    }
     let value: Value = serde_yaml::from_str(split.yaml).map_err(|e| {
         let (line, column) = e.location().map_or((0, None), |l| (l.line(), Some(l.column())));
         let message = strip_yaml_position(&e.to_string());
@@ -305,6 +308,14 @@ pub fn read_glossary_file(
             });
         }
     };
+    if let Some(line) = super::yaml_depth::too_deep_at(&text) {
+        return Err(FrontMatterError {
+            path: display,
+            line,
+            column: None,
+            message: too_deep_message(),
+        });
+    }
     serde_yaml::from_str::<Option<Vec<GlossaryEntry>>>(&text)
         .map(Option::unwrap_or_default)
         .map_err(|e| {
@@ -319,6 +330,13 @@ pub fn read_glossary_file(
                 ),
             }
         })
+}
+
+fn too_deep_message() -> String {
+    format!(
+        "invalid YAML: `[` and `{{` are nested more than {} levels deep",
+        super::yaml_depth::MAX_FLOW_DEPTH
+    )
 }
 
 /// Converts one YAML value into a typed field, with serde's message on failure.

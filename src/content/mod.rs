@@ -10,6 +10,7 @@
 pub mod date;
 pub mod front_matter;
 pub mod slug;
+mod yaml_depth;
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};

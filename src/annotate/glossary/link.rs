@@ -79,11 +79,17 @@ impl<'g> Linker<'g> {
     pub fn link_events<'a>(&mut self, events: Vec<Event<'a>>) -> Vec<Event<'a>> {
         let mut out = Vec::with_capacity(events.len());
         let mut skip_depth = 0usize;
+        // Elements opened in raw HTML (`<a href>…</a>`, `<code>`) whose text is left alone too.
+        let mut raw_skip = RawHtmlSkip::default();
         let mut wikilink: Option<(usize, String)> = None;
         // An unknown `[[term]]` is reported and shown as its text: a link to nowhere would only
         // be a second, vaguer error.
         let mut unknown_open = false;
         for event in events {
+            if matches!(event, Event::End(TagEnd::Paragraph)) {
+                // A paragraph closes the inline elements left open in it, as a browser does.
+                raw_skip = RawHtmlSkip::default();
+            }
             match event {
                 Event::Start(Tag::Link {
                     link_type: LinkType::WikiLink { .. },
@@ -125,7 +131,11 @@ impl<'g> Linker<'g> {
                     skip_depth = skip_depth.saturating_sub(1);
                     out.push(event);
                 }
-                Event::Text(text) if skip_depth == 0 && self.autolink => {
+                Event::Html(ref html) | Event::InlineHtml(ref html) => {
+                    raw_skip.scan(html);
+                    out.push(event);
+                }
+                Event::Text(text) if skip_depth == 0 && raw_skip.is_clear() && self.autolink => {
                     let html = self.link_text(&text);
                     if html.linked {
                         out.push(Event::Html(CowStr::from(html.html)));
@@ -204,6 +214,48 @@ impl<'g> Linker<'g> {
 struct Linked {
     html: String,
     linked: bool,
+}
+
+/// Elements opened and closed in raw HTML whose text is never auto-linked: links (a term link
+/// inside `<a>` would nest links, which HTML forbids), code, headings and the like.
+#[derive(Default)]
+struct RawHtmlSkip {
+    open: usize,
+}
+
+impl RawHtmlSkip {
+    const SKIPPED: &'static [&'static str] = &[
+        "a", "code", "pre", "kbd", "samp", "var", "script", "style", "textarea", "button", "h1",
+        "h2", "h3", "h4", "h5", "h6", "svg", "math", "title",
+    ];
+
+    fn is_clear(&self) -> bool {
+        self.open == 0
+    }
+
+    /// Counts the skipped elements that `html`'s tags open and close.
+    fn scan(&mut self, html: &str) {
+        let mut rest = html;
+        while let Some(at) = rest.find('<') {
+            rest = &rest[at + 1..];
+            let closing = rest.starts_with('/');
+            let name_start = usize::from(closing);
+            let name: String = rest[name_start..]
+                .chars()
+                .take_while(char::is_ascii_alphanumeric)
+                .map(|c| c.to_ascii_lowercase())
+                .collect();
+            if !Self::SKIPPED.contains(&name.as_str()) {
+                continue;
+            }
+            let tag_end = rest.find('>').unwrap_or(rest.len());
+            if closing {
+                self.open = self.open.saturating_sub(1);
+            } else if !rest[..tag_end].ends_with('/') {
+                self.open += 1;
+            }
+        }
+    }
 }
 
 /// Elements whose text is never auto-linked.
@@ -334,6 +386,20 @@ mod tests {
             render("# AGI\n\n`AGI` [AGI](https://x.org) ![AGI](a.png)\n\n```\nAGI\n```\n", false);
         assert!(!html.contains("class=\"term\""), "{html}");
         assert!(linker.uses.is_empty());
+    }
+
+    // See: #18. `<a href="…">about AGI</a>` rendered as `<a>about </a><a class="term">AGI</a>`,
+    // and with `link = "all"` raw `<code>AGI</code>` got a link.
+    #[test]
+    fn terms_inside_raw_html_links_and_code_are_left_alone() {
+        let (html, _) = render(
+            "<a href=\"https://x.org\">about AGI</a> and <code>AGI</code>, <CODE>AGI</CODE>. AGI.",
+            true,
+        );
+        assert_eq!(html.matches("class=\"term\"").count(), 1, "{html}");
+        assert!(html.contains("<a href=\"https://x.org\">about AGI</a>"), "{html}");
+        assert!(html.contains("<code>AGI</code>"), "{html}");
+        assert!(html.ends_with("aria-describedby=\"term-b1\">AGI</a><span class=\"term-tip\" role=\"tooltip\" id=\"term-b1\"><strong>AGI</strong> 범용인공지능.</span>.</p>\n"), "{html}");
     }
 
     #[test]
