@@ -169,9 +169,7 @@ fn render_article(c: &mut Criterion) {
         group.bench_with_input(BenchmarkId::from_parameter(name), &markdown, |b, markdown| {
             b.iter(|| {
                 let mut linker = Linker::new(&terms, None, "/glossary/", "b", false, true);
-                gloss::render::markdown::render_with(black_box(markdown), Some(&mut linker))
-                    .html
-                    .len()
+                gloss::markdown::render_annotated(black_box(markdown), &mut linker).html.len()
             })
         });
     }

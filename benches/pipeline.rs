@@ -2,8 +2,9 @@
 //!
 //! - `import/seed`: `gloss import` of the seed page (decode, extract, Markdown, front matter).
 //! - `markdown/seed`: rendering the imported seed article's Markdown body to HTML.
-//! - `render/example_site`: rendering every page of the example site (glossary linking,
-//!   templates, feeds, sitemap) in memory, from an already loaded library.
+//! - `pipeline/example_site`: the pipeline as `gloss build` runs it on the example site
+//!   (load, glossary, annotate, render every page through the templates), into a sink that
+//!   keeps nothing.
 //!
 //! Whole builds of large generated sites, side by side with Hugo, are `bench/build.py`.
 //! Run: `cargo bench --bench pipeline -- --warm-up-time 1 --measurement-time 3`
@@ -13,6 +14,7 @@ use std::path::Path;
 
 use criterion::{Criterion, criterion_group, criterion_main};
 use gloss::BuildOptions;
+use gloss::pipeline::Site;
 
 const SEED: &[u8] = include_bytes!("../tests/fixtures/seed/000_e94aa386e9de23ea.txt");
 
@@ -34,17 +36,26 @@ fn pipeline(c: &mut Criterion) {
         b.iter(|| gloss::import::import_page("000_e94aa386e9de23ea.txt", black_box(SEED)))
     });
     let body = seed_markdown();
-    c.bench_function("markdown/seed", |b| {
-        b.iter(|| gloss::render::markdown::render(black_box(&body)))
-    });
+    c.bench_function("markdown/seed", |b| b.iter(|| gloss::markdown::render(black_box(&body))));
+    // The pipeline as `gloss build` runs it (load, annotate, render, no cache), with a sink
+    // that keeps nothing, so the disk is not measured.
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
-    let config = gloss::load_config(root, &BuildOptions::default()).expect("site.toml");
-    let library = gloss::content::load(&config, gloss::content::LoadOptions::default())
-        .expect("the example site's content");
-    let templates = gloss::render::templates::load(&config).expect("templates");
-    c.bench_function("render/example_site", |b| {
-        b.iter(|| gloss::render::render_site(&config, black_box(&library), &templates, false))
+    c.bench_function("pipeline/example_site", |b| {
+        b.iter(|| {
+            let site = Site::load(root, &BuildOptions::default()).expect("the example site");
+            site.without_cache().render_into(&Discard, false).expect("a render")
+        })
     });
+}
+
+/// A sink that drops every page.
+struct Discard;
+
+impl gloss::render::Sink for Discard {
+    fn page(&self, page: gloss::render::RenderedPage) -> anyhow::Result<()> {
+        black_box(page);
+        Ok(())
+    }
 }
 
 criterion_group!(benches, pipeline);

@@ -10,7 +10,7 @@ use std::time::Instant;
 
 use anyhow::{Context, Result};
 use gloss::BuildOptions;
-use gloss::site::Site;
+use gloss::pipeline::Site;
 
 fn main() -> Result<()> {
     let mut args = std::env::args().skip(1);
@@ -56,7 +56,7 @@ fn edit_rounds(
             std::fs::write(article, edit(original, round))?;
             let update = site.update(std::slice::from_ref(article))?;
             times.push(update.elapsed.as_secs_f64() * 1000.0);
-            pages = update.pages.len();
+            pages = update.changes.pages.len();
         }
         times.sort_by(f64::total_cmp);
         println!(

@@ -294,6 +294,20 @@ impl Config {
     }
 }
 
+/// Joins a site path to the base URL. Paths are site-relative; a leading `/` is ignored so that
+/// `url(path="/tags/")` still honours a project-site base path. Full URLs pass through.
+pub fn site_url(base_url: &Url, path: &str, absolute: bool) -> String {
+    if path.contains("://") || path.starts_with("//") {
+        return path.to_owned();
+    }
+    let path = path.trim_start_matches('/');
+    if absolute {
+        format!("{}{}", base_url.as_str(), path)
+    } else {
+        format!("{}{}", base_url.path(), path)
+    }
+}
+
 /// Parses a base URL and gives it the trailing slash that URL joining relies on.
 fn parse_base_url(text: &str) -> Result<Url> {
     let mut url = Url::parse(text.trim())
@@ -372,6 +386,15 @@ mod tests {
             parse("title = \"t\"\nbase_url = \"https://e.com/\"\n[glossary]\nlink = \"some\"\n")
                 .is_err()
         );
+    }
+
+    #[test]
+    fn urls_honour_the_base_path() {
+        let base = url::Url::parse("https://u.github.io/repo/").unwrap();
+        assert_eq!(site_url(&base, "tags/", false), "/repo/tags/");
+        assert_eq!(site_url(&base, "/tags/", false), "/repo/tags/");
+        assert_eq!(site_url(&base, "", true), "https://u.github.io/repo/");
+        assert_eq!(site_url(&base, "https://x.org/a", false), "https://x.org/a");
     }
 
     #[test]

@@ -1,13 +1,16 @@
 //! gloss: a static site generator for annotated news articles.
 //!
-//! The build is a straight pipeline, one function per stage, data flowing one way:
+//! The modules follow the pipeline, data flowing one way (see `pipeline` for how the
+//! commands run it, and the README's design notes):
 //!
 //! ```text
-//! site.toml ─ Config::from_root ─┐
-//! content/  ─ content::load ─────┴─ Library ─ render::render_site ─ pages ─ output::write ─ public/
+//! import ──▶ content/*.md                                  (gloss import; not part of a build)
+//! content ─▶ Library ─▶ annotate ─▶ Annotated ─▶ render ─▶ pages ─▶ output / serve / check
 //! ```
 //!
-//! `gloss import` (stage 0) writes `content/` and is not part of `build`.
+//! Leaf modules any stage may use: `config`, `error`, `hash`, `limits`, `files`, `date`,
+//! `slug`, `markdown` (gloss's Markdown dialect). `tests/architecture.rs` fails when a module
+//! uses one above it.
 
 pub mod annotate;
 pub mod check;
@@ -15,35 +18,25 @@ pub mod cli;
 pub mod cmd;
 pub mod config;
 pub mod content;
+pub mod date;
 pub mod error;
 pub mod files;
 pub mod hash;
 pub mod import;
 pub mod limits;
+pub mod markdown;
 pub mod output;
+pub mod pipeline;
 pub mod render;
 pub mod serve;
-pub mod site;
+pub mod slug;
 
 use std::path::PathBuf;
 use std::time::{Duration, Instant};
 
 use anyhow::Result;
 
-use config::Config;
-
-/// What `build` should do beyond reading `site.toml`.
-#[derive(Debug, Clone, Default)]
-pub struct BuildOptions {
-    /// Write here instead of `output_dir` from `site.toml` (relative to the current folder).
-    pub output: Option<PathBuf>,
-    /// Replace `base_url` from `site.toml`.
-    pub base_url: Option<String>,
-    /// Include articles marked `draft: true`.
-    pub drafts: bool,
-    /// Show a progress bar on a terminal for large sites.
-    pub progress: bool,
-}
+pub use pipeline::{BuildOptions, load_config};
 
 /// What a build did.
 #[derive(Debug, Clone)]
@@ -60,36 +53,31 @@ pub struct BuildReport {
     pub stages: Vec<(&'static str, Duration)>,
 }
 
-/// Loads the configuration of the site at `root`, with command-line overrides applied.
-pub fn load_config(root: &std::path::Path, options: &BuildOptions) -> Result<Config> {
-    let mut config = Config::from_root(root)?;
-    if let Some(base_url) = &options.base_url {
-        config.set_base_url(base_url)?;
-    }
-    Ok(config)
-}
-
-/// Builds the site at `root`: load, render, write. The previous output stays whole on failure.
+/// Builds the site at `root` into its output folder: the pipeline with the staging folder as
+/// its sink and no cache. The previous output stays whole on failure.
 pub fn build(root: &std::path::Path, options: &BuildOptions) -> Result<BuildReport> {
     let started = Instant::now();
-    let site = site::Site::load(root, options)?;
-    let mut stages = vec![("read the content and templates", started.elapsed())];
+    let mut site = pipeline::Site::load(root, options)?.without_cache();
     let config = site.config();
     let output = options.output.clone().unwrap_or_else(|| config.output_path());
     let source_dirs = [config.content_dir(), config.templates_dir(), config.static_dir()];
-    let staging = output::Staging::create(&output::OutputPlan {
-        pages: &[],
+    // Pages go to the staging folder as they are rendered; a failure drops the folder.
+    let staging = output::Staging::create(&output::Destination {
         static_dir: &config.static_dir(),
         output: &output,
         root: &config.root,
         source_dirs: &source_dirs,
     })?;
-    // Pages go to the staging folder as they are rendered; a failure drops the folder.
-    let write = |page: render::RenderedPage| staging.write_page(&page);
-    let (articles, rendered) = site.render_once(options.progress, &write)?;
-    stages.extend(rendered.stages);
+    let rendered = site.render_into(&staging, options.progress)?;
+    let mut stages = rendered.stages;
     let swapping = Instant::now();
     staging.finish()?;
     stages.push(("swap the new site in", swapping.elapsed()));
-    Ok(BuildReport { articles, pages: rendered.pages, output, elapsed: started.elapsed(), stages })
+    Ok(BuildReport {
+        articles: rendered.articles,
+        pages: rendered.total,
+        output,
+        elapsed: started.elapsed(),
+        stages,
+    })
 }

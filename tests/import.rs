@@ -509,7 +509,7 @@ fn imported_markdown_renders_back_to_the_extracted_text() {
     for (name, bytes) in inputs {
         let extracted = words(&gloss::import::extracted_html(&bytes));
         let article = import_page(&name, &bytes).unwrap_or_else(|e| panic!("{name}: {e}"));
-        let rendered_html = gloss::render::markdown::render(&article.body).html;
+        let rendered_html = gloss::markdown::render(&article.body).html;
         let rendered = words(&rendered_html);
         // Nothing is invented or garbled: the rendered words are the extracted words, in order.
         if let Err(message) = is_subsequence(&rendered, &extracted) {

@@ -12,7 +12,7 @@ use std::path::PathBuf;
 
 use common::SiteTest;
 use gloss::BuildOptions;
-use gloss::site::Site;
+use gloss::pipeline::Site;
 
 struct Session {
     site: Site,
@@ -31,7 +31,7 @@ impl Session {
         test.append_config(settings);
         let mut site = Site::load(test.root(), &BuildOptions::default()).unwrap();
         let first = site.render(false).unwrap();
-        let pages = first.pages.into_iter().map(|p| (p.path, p.html)).collect();
+        let pages = first.changes.pages.into_iter().map(|p| (p.path, p.html)).collect();
         Session { site, pages, test }
     }
 
@@ -61,16 +61,22 @@ impl Session {
     /// Applies an update and checks the result against a full render; returns pages rendered.
     fn apply(&mut self, changed: &[PathBuf]) -> usize {
         let update = self.site.update(changed).unwrap();
-        for path in &update.removed {
+        for path in &update.changes.removed {
             assert!(self.pages.remove(path).is_some(), "removed `{path}` was never rendered");
         }
-        let rendered = update.pages.len();
-        for page in update.pages {
+        let rendered = update.changes.pages.len();
+        for page in update.changes.pages {
             self.pages.insert(page.path, page.html);
         }
         let mut fresh = Site::load(self.site.root(), &BuildOptions::default()).unwrap();
-        let full: BTreeMap<String, String> =
-            fresh.render(false).unwrap().pages.into_iter().map(|p| (p.path, p.html)).collect();
+        let full: BTreeMap<String, String> = fresh
+            .render(false)
+            .unwrap()
+            .changes
+            .pages
+            .into_iter()
+            .map(|p| (p.path, p.html))
+            .collect();
         let kept: Vec<&String> = self.pages.keys().collect();
         let expected: Vec<&String> = full.keys().collect();
         assert_eq!(kept, expected, "the incremental site has other pages than a full build");

@@ -30,5 +30,5 @@ fn glossary() -> &'static Glossary {
 
 fuzz_target!(|text: &str| {
     let mut linker = Linker::new(glossary(), None, "/glossary/", "b", true, true);
-    let _ = gloss::render::markdown::render_with(text, Some(&mut linker));
+    let _ = gloss::markdown::render_annotated(text, &mut linker);
 });

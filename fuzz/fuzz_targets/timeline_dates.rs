@@ -8,6 +8,6 @@ fuzz_target!(|text: &str| {
     let _ = extract_events(&[(EventSource::Body, text), (EventSource::Caption, text)], published);
     let _ = gloss::import::dates::find_text_date(text, Some(2025), true);
     let _ = gloss::import::dates::parse_meta_date(text, true);
-    let _ = gloss::content::date::ArticleDate::parse(text);
-    let _ = gloss::content::date::PartialDate::parse(text);
+    let _ = gloss::date::ArticleDate::parse(text);
+    let _ = gloss::date::PartialDate::parse(text);
 });

@@ -14,9 +14,9 @@ use std::time::Duration;
 
 use anyhow::Result;
 
-use crate::content::{Article, LoadOptions, Sources};
+use crate::content::Article;
+use crate::pipeline::{BuildOptions, Collect, Site, load_config};
 use crate::render::templates;
-use crate::{BuildOptions, load_config};
 
 /// What to check beyond the site itself.
 #[derive(Debug, Clone)]
@@ -50,22 +50,21 @@ pub struct Report {
 pub fn check(root: &Path, options: &CheckOptions) -> Result<Report> {
     let config = load_config(root, &BuildOptions::default())?;
     let mut report = Report::default();
-    let templates = match templates::load(&config) {
-        Ok(templates) => templates,
-        Err(error) => {
-            report.problems.push(format!("{error:#}"));
-            return Ok(report);
-        }
-    };
-    let sources = Sources::read(&config)?;
-    report.problems.extend(sources.errors());
-    let library = sources.readable_library(&config, LoadOptions { include_drafts: true });
+    // A broken template is the one problem that stops the check: nothing can be rendered.
+    if let Err(error) = templates::load(&config) {
+        report.problems.push(format!("{error:#}"));
+        return Ok(report);
+    }
+    let mut site = Site::load(root, &BuildOptions::default())?.for_check();
+    let library = site.readable_library();
     for article in &library.articles {
         report.problems.extend(date_problems(article));
     }
-    match crate::render::render_for_check(&config, &library, &templates) {
-        Ok((pages, problems)) => {
-            report.problems.extend(problems);
+    let collect = Collect::default();
+    match site.render_into(&collect, false) {
+        Ok(rendered) => {
+            report.problems.extend(rendered.problems);
+            let pages = collect.into_pages();
             let found = links::check(&config, &library, &pages);
             report.pages = pages.len();
             report.links = found.checked;

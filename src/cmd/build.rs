@@ -4,7 +4,7 @@ use std::path::Path;
 
 use anyhow::Result;
 
-use crate::BuildOptions;
+use crate::pipeline::BuildOptions;
 
 /// Builds the site and prints one summary line, and with `timings` one line per stage.
 pub fn run(root: &Path, options: &BuildOptions, timings: bool) -> Result<()> {

@@ -11,8 +11,8 @@ use anyhow::{Context, Result, bail};
 use indicatif::{ParallelProgressIterator, ProgressBar, ProgressStyle};
 use rayon::prelude::*;
 
-use crate::content::date::PartialDate;
 use crate::content::front_matter;
+use crate::date::PartialDate;
 use crate::import::article::{ImportedArticle, ImportedEvent};
 use crate::import::{ImportSettings, import_page_with};
 

@@ -40,7 +40,8 @@ pub fn run(cli: Cli) -> Result<()> {
             })
         }
         Command::Build { output, base_url, drafts, watch, timings } => {
-            let options = crate::BuildOptions { output, base_url, drafts, progress: true };
+            let options =
+                crate::pipeline::BuildOptions { output, base_url, drafts, progress: true };
             if watch {
                 crate::serve::build_and_watch(&cli.root, &options)
             } else {

@@ -15,7 +15,7 @@ use serde::Deserialize;
 use serde::de::DeserializeOwned;
 use serde_yaml::Value;
 
-use super::date::{ArticleDate, PartialDate};
+use crate::date::{ArticleDate, PartialDate};
 use crate::error::FrontMatterError;
 
 /// A YAML value kept as it was written, for `extra` and unknown keys.

@@ -4,12 +4,11 @@
 //! into [`Sources`], then the library is put in order: newest first, sections, and the tag index.
 //! Errors from all files are collected, so one build reports every broken file at once.
 //!
-//! `Sources` outlives one build in watch mode: an edit re-reads only the files that changed, and
-//! the library is assembled again from the parsed files (articles are shared, not copied).
+//! `Sources` outlives one build in watch mode: an edit re-reads only the files that changed and
+//! says what changed ([`Edit`]), and the library is assembled again from the parsed files
+//! (articles are shared, not copied), or patched by the cache (`pipeline::cache`).
 
-pub mod date;
 pub mod front_matter;
-pub mod slug;
 mod yaml_depth;
 
 use std::collections::BTreeMap;
@@ -22,6 +21,7 @@ use rustc_hash::FxHashMap;
 
 use crate::config::Config;
 use crate::hash::hash_of;
+use crate::slug;
 use front_matter::FrontMatter;
 
 /// One article: a Markdown file under `content/` other than `_index.md`.
@@ -43,15 +43,11 @@ pub struct Article {
     pub body_line: usize,
     /// A hash of the whole file: equal hashes mean an unchanged article between rebuilds.
     pub source_hash: u64,
-    /// A hash of the front matter alone: what listings show of the article comes from there.
+    /// A hash of the front matter's text: what listings show of the article comes from there,
+    /// so a body edit leaves it unchanged.
     pub meta_hash: u64,
     /// Slugs of `meta.tags`, in order (computed once; tags are looked up by slug).
     pub tag_slugs: Vec<String>,
-    /// A hash of `meta.glossary`, so a rebuild can tell cheaply whether the glossary changed.
-    pub glossary_hash: u64,
-    /// A hash of what a link to the article shows (title, URL, date), computed once here
-    /// because every rebuild compares it for every article.
-    pub link_hash: u64,
 }
 
 /// A folder under `content/` with its own listing page.
@@ -107,19 +103,21 @@ pub struct LoadOptions {
     pub include_drafts: bool,
 }
 
-/// Reads every article and section index under the site's `content/`.
-pub fn load(config: &Config, options: LoadOptions) -> Result<Library> {
-    Sources::read(config)?.library(config, options)
-}
-
 /// The parsed files under `content/`, by path. A file that failed to parse keeps its error, so
 /// the library cannot be assembled until it is fixed, and fixing it re-reads only that file.
 #[derive(Debug, Default)]
 pub struct Sources {
-    files: BTreeMap<PathBuf, Result<Loaded, String>>,
+    files: BTreeMap<PathBuf, Result<ContentFile, String>>,
     glossary: Option<Result<Vec<front_matter::GlossaryEntry>, String>>,
-    /// The library last assembled, kept while every change since could be patched into it.
-    assembled: Option<(LoadOptions, Library)>,
+}
+
+/// One content file an update changed: the article it held before and holds now (`None` for
+/// no article: absent, broken, or a section index). The site glossary's edits have neither.
+#[derive(Debug, Clone)]
+pub struct Edit {
+    pub path: PathBuf,
+    pub before: Option<Arc<Article>>,
+    pub after: Option<Arc<Article>>,
 }
 
 impl Sources {
@@ -136,12 +134,9 @@ impl Sources {
     }
 
     /// Re-reads what changed: files, folders (walked) and paths that no longer exist (forgotten,
-    /// with everything under them). Paths outside `content/` are ignored.
-    pub fn update(&mut self, config: &Config, changed: &[PathBuf]) -> Result<()> {
-        // The assembled library is set aside until every step below has succeeded: an error
-        // half-way (a folder that cannot be walked) must not leave it cached beside files that
-        // were already forgotten.
-        let assembled = self.assembled.take();
+    /// with everything under them), and says what each changed. Paths outside `content/` are
+    /// ignored.
+    pub fn update(&mut self, config: &Config, changed: &[PathBuf]) -> Result<Vec<Edit>> {
         let content_dir = config.content_dir();
         let mut reread = Vec::new();
         let mut before = Vec::new();
@@ -149,7 +144,7 @@ impl Sources {
             let Ok(relative) = path.strip_prefix(&content_dir) else { continue };
             if relative == Path::new(GLOSSARY_FILE) {
                 self.glossary = Some(read_site_glossary(config));
-                before.push((path.clone(), None)); // never patched: re-assembled
+                before.push((path.clone(), None));
                 continue;
             }
             if relative.components().any(|c| is_hidden(c.as_os_str())) {
@@ -165,9 +160,18 @@ impl Sources {
         }
         self.read_files(config, reread);
         self.reconcile(config, &mut before)?;
-        self.assembled = assembled;
-        self.patch_assembled(before);
-        Ok(())
+        Ok(before
+            .into_iter()
+            .map(|(path, before)| Edit { after: self.article(&path), path, before })
+            .collect())
+    }
+
+    /// The article parsed from `path`, if that is what the file holds.
+    fn article(&self, path: &Path) -> Option<Arc<Article>> {
+        match self.files.get(path) {
+            Some(Ok(ContentFile::Article(article))) => Some(Arc::clone(article)),
+            _ => None,
+        }
     }
 
     /// Makes the known files those on disk. File events are not a reliable account of what
@@ -198,48 +202,6 @@ impl Sources {
         Ok(())
     }
 
-    /// The article parsed from `path`, if that is what the file holds.
-    fn article(&self, path: &Path) -> Option<Arc<Article>> {
-        match self.files.get(path) {
-            Some(Ok(Loaded::Article(article))) => Some(Arc::clone(article)),
-            _ => None,
-        }
-    }
-
-    /// Puts re-read articles into the assembled library in place of their old versions, or
-    /// drops the library when a change could move anything: a file added or removed, or an
-    /// article whose place (date, title), URL, section, tags or draft status changed. In place,
-    /// a rebuild after an edit to one article does not re-sort and re-collect 10,000 of them.
-    fn patch_assembled(&mut self, before: Vec<(PathBuf, Option<Arc<Article>>)>) {
-        let mut replacements = Vec::new();
-        for (path, old) in before {
-            match (old, self.article(&path)) {
-                (Some(old), Some(new)) if same_place(&old, &new) => replacements.push((old, new)),
-                _ => {
-                    self.assembled = None;
-                    return;
-                }
-            }
-        }
-        let Some((_, library)) = &mut self.assembled else { return };
-        for (old, new) in replacements {
-            // A draft left out of the library has no place to take.
-            if let Some(slot) = library.articles.iter_mut().find(|a| Arc::ptr_eq(a, &old)) {
-                *slot = new;
-            }
-        }
-    }
-
-    /// [`Sources::library`], reusing the library assembled last time when every change since
-    /// was patched into it (see `update`).
-    pub fn library_cached(&mut self, config: &Config, options: LoadOptions) -> Result<&Library> {
-        let library = match self.assembled.take() {
-            Some((assembled_with, library)) if assembled_with == options => library,
-            _ => self.library(config, options)?,
-        };
-        Ok(&self.assembled.insert((options, library)).1)
-    }
-
     /// Drops `path` and, if it was a folder, everything under it. Paths order component-wise,
     /// so a folder's files follow it directly in the map.
     fn forget(&mut self, path: &Path) {
@@ -257,7 +219,7 @@ impl Sources {
 
     fn read_files(&mut self, config: &Config, files: Vec<PathBuf>) {
         let content_dir = config.content_dir();
-        let loaded: Vec<(PathBuf, Result<Loaded, String>)> = files
+        let loaded: Vec<(PathBuf, Result<ContentFile, String>)> = files
             .into_par_iter()
             .map(|path| {
                 let result = load_file(config, &content_dir, &path).map_err(|e| format!("{e:#}"));
@@ -289,8 +251,8 @@ impl Sources {
         let mut indexes = Vec::new();
         for result in self.files.values() {
             match result {
-                Ok(Loaded::Article(article)) => articles.push(Arc::clone(article)),
-                Ok(Loaded::Index(section)) => indexes.push(section.clone()),
+                Ok(ContentFile::Article(article)) => articles.push(Arc::clone(article)),
+                Ok(ContentFile::Index(section)) => indexes.push(section.clone()),
                 Err(_) => {}
             }
         }
@@ -316,8 +278,8 @@ impl Sources {
 
 /// Whether two versions of an article sit at the same place in every list: the same sort key,
 /// URL, section, tags (their slugs follow from them) and draft status. Everything else about
-/// them may differ.
-fn same_place(old: &Article, new: &Article) -> bool {
+/// them may differ; a library holding `old` can then hold `new` in its place unchanged.
+pub fn same_place(old: &Article, new: &Article) -> bool {
     old.file == new.file
         && old.url == new.url
         && old.section == new.section
@@ -335,9 +297,11 @@ fn read_site_glossary(config: &Config) -> Result<Vec<front_matter::GlossaryEntry
     front_matter::read_glossary_file(&config.root, &file).map_err(|e| format!("{e:#}"))
 }
 
+/// What a content file holds.
 #[derive(Debug)]
-enum Loaded {
+enum ContentFile {
     Article(Arc<Article>),
+    /// A section's `_index.md`.
     Index(Section),
 }
 
@@ -353,7 +317,7 @@ fn is_hidden(name: &std::ffi::OsStr) -> bool {
     name.starts_with('.') || name.starts_with('#') || name.ends_with('~')
 }
 
-fn load_file(config: &Config, content_dir: &Path, path: &Path) -> Result<Loaded> {
+fn load_file(config: &Config, content_dir: &Path, path: &Path) -> Result<ContentFile> {
     let display = path.strip_prefix(&config.root).unwrap_or(path).to_path_buf();
     let bytes =
         std::fs::read(path).with_context(|| format!("cannot read `{}`", display.display()))?;
@@ -372,7 +336,7 @@ fn load_file(config: &Config, content_dir: &Path, path: &Path) -> Result<Loaded>
     let stem = path.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
     if stem == "_index" {
         let key = section.unwrap_or_default();
-        return Ok(Loaded::Index(Section {
+        return Ok(ContentFile::Index(Section {
             url: section_url(&key, config.transliterate_slugs),
             title: meta.title,
             description: meta.summary,
@@ -396,12 +360,10 @@ fn load_file(config: &Config, content_dir: &Path, path: &Path) -> Result<Loaded>
     let tag_slugs =
         meta.tags.iter().map(|t| slug::slugify(t, config.transliterate_slugs)).collect();
     let url = format!("{prefix}{slug}/");
-    Ok(Loaded::Article(Arc::new(Article {
+    Ok(ContentFile::Article(Arc::new(Article {
         file: display,
         source_hash: hash_of(&text),
         meta_hash: hash_of(&split.yaml),
-        glossary_hash: hash_of(&meta.glossary),
-        link_hash: hash_of(&(&meta.title, &url, meta.date)),
         tag_slugs,
         url,
         section,

@@ -4,7 +4,7 @@
 
 use serde::Serialize;
 
-use crate::content::slug::slugify;
+use crate::slug::slugify;
 
 /// An imported article, ready to be written to `content/`.
 #[derive(Debug, Clone, Serialize)]
@@ -114,7 +114,7 @@ impl ImportedArticle {
     /// The body as plain text: each block (paragraph, heading, list item, quote line, table
     /// row) on its own, separated by blank lines; figures, captions and link targets left out.
     pub fn body_text(&self) -> String {
-        body_text(&self.body)
+        crate::markdown::text::blocks(&self.body).join("\n\n") + "\n"
     }
 
     /// The whole file: `---`, YAML, `---`, body.
@@ -146,32 +146,4 @@ impl ImportedArticle {
         };
         format!("{day}-{slug}.md")
     }
-}
-
-/// See [`ImportedArticle::body_text`].
-fn body_text(markdown: &str) -> String {
-    use pulldown_cmark::{Event, Parser, Tag, TagEnd};
-    let mut text = String::new();
-    let mut in_image = 0usize;
-    for event in Parser::new_ext(markdown, crate::render::markdown::options()) {
-        match event {
-            Event::Start(Tag::Image { .. }) => in_image += 1,
-            Event::End(TagEnd::Image) => in_image = in_image.saturating_sub(1),
-            _ if in_image > 0 => {}
-            Event::Text(t) | Event::Code(t) => text.push_str(&t),
-            Event::SoftBreak | Event::HardBreak => text.push('\n'),
-            Event::End(TagEnd::TableCell) => text.push(' '),
-            Event::End(
-                TagEnd::Paragraph
-                | TagEnd::Heading(_)
-                | TagEnd::Item
-                | TagEnd::TableHead
-                | TagEnd::TableRow
-                | TagEnd::CodeBlock,
-            ) => text.push_str("\n\n"),
-            _ => {}
-        }
-    }
-    let blocks: Vec<&str> = text.split("\n\n").map(str::trim).filter(|b| !b.is_empty()).collect();
-    blocks.join("\n\n") + "\n"
 }

@@ -12,7 +12,7 @@ use regex::Regex;
 
 use crate::import::lazy_regex as regex;
 
-use crate::content::date::ArticleDate;
+use crate::date::ArticleDate;
 
 /// Korea Standard Time, which has no daylight saving.
 pub fn kst() -> FixedOffset {

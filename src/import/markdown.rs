@@ -4,7 +4,7 @@
 //! scripts, hidden layers, tracking pixels, lazy-loaded images, `javascript:` links, layout
 //! tables, divs nested many levels deep. This module turns it into plain CommonMark that a person
 //! can read and edit, and that renders back to the same visible text through
-//! [`crate::render::markdown::render`].
+//! [`crate::markdown::render`].
 //!
 //! It works in two steps. The DOM (parsed by scraper) is first read into a small tree of blocks
 //! and inlines: invisible things are dropped, whitespace is collapsed the way a browser does it,
@@ -38,7 +38,7 @@ use scraper::node::Element;
 use scraper::{ElementRef, Html, Node};
 use url::Url;
 
-use crate::render::markdown::is_dangerous_url;
+use crate::markdown::is_dangerous_url;
 
 /// Elements nested deeper than this are read as plain text instead of recursing further.
 pub const MAX_DEPTH: usize = 512;

@@ -22,7 +22,7 @@ pub mod timeline;
 use scraper::{Html, Selector};
 use sha2::{Digest, Sha256};
 
-use crate::content::date::ArticleDate;
+use crate::date::ArticleDate;
 use article::{ImportedArticle, ImportedFrom, ImportedSource, ImportedTerm};
 use metadata::DeclaredMeta;
 

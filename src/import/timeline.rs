@@ -30,7 +30,7 @@ use std::sync::OnceLock;
 use chrono::{Datelike, Months, NaiveDate};
 use regex::{Captures, Regex};
 
-use crate::content::date::PartialDate;
+use crate::date::PartialDate;
 
 /// One extracted event.
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -14,8 +14,7 @@ use std::path::{Path, PathBuf};
 use anyhow::{Context, Result, bail};
 use rayon::prelude::*;
 
-use crate::render::RenderedPage;
-use crate::site::Update;
+use crate::render::{RenderedPage, Sink};
 pub use guard::{MARKER_FILE, resolve};
 
 /// Files of the built-in theme under `static/`: (path under the output, contents).
@@ -25,10 +24,8 @@ pub const BUILTIN_STATIC: &[(&str, &[u8])] = &[
     ("favicon.svg", include_bytes!("../../static/favicon.svg")),
 ];
 
-/// What to write besides the pages.
-pub struct OutputPlan<'a> {
-    /// The rendered pages.
-    pub pages: &'a [RenderedPage],
+/// Where a site is written, and what it must stay clear of.
+pub struct Destination<'a> {
     /// The site's `static/` folder, copied over the built-in theme files.
     pub static_dir: &'a Path,
     /// The folder to replace.
@@ -39,11 +36,16 @@ pub struct OutputPlan<'a> {
     pub source_dirs: &'a [PathBuf],
 }
 
-/// Writes the site into a staging folder and swaps it in.
-pub fn write(plan: &OutputPlan<'_>) -> Result<()> {
-    let staging = Staging::create(plan)?;
-    plan.pages.par_iter().try_for_each(|page| staging.write_page(page))?;
-    staging.finish()
+/// What one rebuild of `gloss build --watch` or `gloss serve` changes: pages rendered and
+/// removed, files of `static/` changed.
+#[derive(Debug, Default)]
+pub struct Changes {
+    /// Pages rendered: all on the first build, afterwards only the changed ones.
+    pub pages: Vec<RenderedPage>,
+    /// Output paths of pages that no longer exist.
+    pub removed: Vec<String>,
+    /// Files of `static/` that changed (written, created or deleted), absolute.
+    pub static_paths: Vec<PathBuf>,
 }
 
 /// A staging folder beside the output, being filled. [`Staging::finish`] completes it and swaps
@@ -59,7 +61,7 @@ pub struct Staging {
 
 impl Staging {
     /// Checks that the output may be replaced and creates the staging folder beside it.
-    pub fn create(plan: &OutputPlan<'_>) -> Result<Staging> {
+    pub fn create(plan: &Destination<'_>) -> Result<Staging> {
         let protected = guard::Protected { root: plan.root, sources: plan.source_dirs };
         let output = guard::checked_output(plan.output, &protected)?;
         let parent = output.parent().context("the output folder has no parent folder")?;
@@ -92,6 +94,11 @@ impl Staging {
     /// Writes one rendered page into the staging folder.
     pub fn write_page(&self, page: &RenderedPage) -> Result<()> {
         self.write(Path::new(&page.path), page.html.as_bytes())
+    }
+
+    /// The output folder the site will be swapped into (resolved, see `guard`).
+    pub fn output(&self) -> &Path {
+        &self.output
     }
 
     /// Writes one file into the staging folder. Errors name the file as it would be in the output
@@ -194,7 +201,7 @@ fn copy_static(static_dir: &Path, root: &Path, dir: &Path) -> Result<()> {
 /// Applies one rebuild of `gloss build --watch` to an output folder written by [`write`]:
 /// changed pages are replaced one by one (each through a temporary file and a rename, so no
 /// page is ever half-written), removed pages deleted, changed static files copied or deleted.
-pub fn apply(output: &Path, update: &Update, static_dir: &Path) -> Result<()> {
+pub fn apply(output: &Path, update: &Changes, static_dir: &Path) -> Result<()> {
     if !output.join(MARKER_FILE).exists() {
         bail!("`{}` was not written by gloss; run `gloss build` first", output.display());
     }
@@ -218,6 +225,12 @@ pub fn apply(output: &Path, update: &Update, static_dir: &Path) -> Result<()> {
         }
     }
     Ok(())
+}
+
+impl Sink for Staging {
+    fn page(&self, page: RenderedPage) -> Result<()> {
+        self.write_page(&page)
+    }
 }
 
 /// Writes `path` through a temporary file beside it and a rename.

@@ -6,17 +6,17 @@ use std::sync::Arc;
 
 use serde::Serialize;
 
-use super::annotated::AnnotatedArticle;
-use super::fingerprint::Fingerprint;
-use super::markdown;
-use super::templates::site_url;
+use super::Shared;
+use super::page::{AsSeen, Covered, Page, PageContext};
 use super::view::{Link, TermRef};
-use super::{Inputs, Job, listing_context};
+use crate::annotate::Annotated;
+use crate::annotate::article::AnnotatedArticle;
 use crate::annotate::glossary::{DefinitionSource, Glossary, index_group};
-use crate::config::Config;
+use crate::config::{Config, site_url};
+use crate::markdown;
 
 /// The terms an article uses, in order of first use, with the definitions its tooltips show.
-pub(super) fn terms_of<'a>(
+pub(crate) fn terms_of<'a>(
     config: &Config,
     glossary: &'a Glossary,
     index: usize,
@@ -82,9 +82,9 @@ struct Backlink<'a> {
 }
 
 /// The glossary index and one page per term.
-pub(super) fn jobs<'a>(inputs: &'a Inputs<'a>) -> Vec<Job<'a>> {
-    let (config, glossary) = (inputs.config, inputs.glossary);
-    let backlinks = backlinks(glossary, inputs.annotated);
+pub(super) fn pages<'a>(site: &'a Annotated<'a>, link_hashes: &'a [u64]) -> Vec<Page<'a>> {
+    let (config, glossary) = (site.config, site.glossary);
+    let backlinks = backlinks(glossary, site.articles);
     let mut groups: Vec<IndexGroup<'_>> = Vec::new();
     for (id, term) in glossary.terms.iter().enumerate() {
         let label = index_group(&term.name);
@@ -103,24 +103,28 @@ pub(super) fn jobs<'a>(inputs: &'a Inputs<'a>) -> Vec<Job<'a>> {
             group.terms.push(entry);
         }
     }
-    let fingerprint = Fingerprint::new("glossary.html", inputs.global).view(&groups).finish();
-    let mut jobs = vec![Job {
-        template: "glossary.html",
-        url: "glossary/".into(),
-        origin: "the glossary index".into(),
-        fingerprint,
-        verbatim: None,
-        context: Box::new(move || {
-            let mut context = listing_context(config, &inputs.base, "glossary/");
-            context.insert("groups", &groups);
-            context.insert("term_count", &glossary.terms.len());
-            context
-        }),
-    }];
+    let index = GlossaryIndex { groups: AsSeen(groups), term_count: glossary.terms.len() };
+    let mut pages = vec![Page::new("glossary.html", "glossary/", "the glossary index", index)];
     for (id, uses) in backlinks.into_iter().enumerate() {
-        jobs.push(term_job(inputs, id, uses));
+        pages.push(term_page(site, link_hashes, id, uses));
     }
-    jobs
+    pages
+}
+
+/// `/glossary/`.
+#[derive(Hash)]
+struct GlossaryIndex<'a> {
+    groups: AsSeen<Vec<IndexGroup<'a>>>,
+    term_count: usize,
+}
+
+impl PageContext for GlossaryIndex<'_> {
+    fn context(&self, shared: &Shared<'_>) -> tera::Context {
+        let mut context = shared.context_at("glossary/");
+        context.insert("groups", &self.groups.0);
+        context.insert("term_count", &self.term_count);
+        context
+    }
 }
 
 /// One article using a term: its index, the sentence, and the sentence's hash.
@@ -137,50 +141,67 @@ fn backlinks<'a>(glossary: &Glossary, annotated: &'a [Arc<AnnotatedArticle>]) ->
     backlinks
 }
 
-/// A term's page. The fingerprint hashes the model fields the page shows; the view (paths,
-/// formatted dates, rendered definitions) is built only when the page is rendered.
-fn term_job<'a>(inputs: &'a Inputs<'a>, id: usize, uses: Vec<Use<'a>>) -> Job<'a> {
-    let term = &inputs.glossary.terms[id];
-    let definitions: Vec<(u64, Option<u64>)> = term
+/// The inputs of a term's page. The view (paths, formatted dates, rendered definitions) is
+/// built only when the page is rendered; the fingerprint hashes the model fields it shows.
+#[derive(Hash)]
+struct TermPageInputs<'a> {
+    name: &'a str,
+    slug: &'a str,
+    aliases: &'a [String],
+    /// Each definition's text hash, and the link of the article giving it.
+    definitions: Vec<(u64, Option<u64>)>,
+    /// Each backlink's article link hash and sentence hash.
+    backlinks: Vec<(u64, u64)>,
+    /// Read for the term's definitions (covered by `definitions`) and the articles of its
+    /// backlinks (covered by `backlinks`).
+    site: Covered<(&'a Annotated<'a>, usize, Vec<Use<'a>>)>,
+}
+
+fn term_page<'a>(
+    site: &'a Annotated<'a>,
+    link_hashes: &'a [u64],
+    id: usize,
+    uses: Vec<Use<'a>>,
+) -> Page<'a> {
+    let term = &site.glossary.terms[id];
+    let definitions = term
         .definitions
         .iter()
         .map(|d| {
             let source = match d.source {
                 DefinitionSource::Site => None,
-                DefinitionSource::Article(i) => Some(inputs.library.articles[i].link_hash),
+                DefinitionSource::Article(i) => Some(link_hashes[i]),
             };
             (d.text_hash, source)
         })
         .collect();
-    let backlinks: Vec<(u64, u64)> = uses
-        .iter()
-        .map(|&(i, _, sentence)| (inputs.library.articles[i].link_hash, sentence))
-        .collect();
+    let backlinks = uses.iter().map(|&(i, _, sentence)| (link_hashes[i], sentence)).collect();
+    let inputs = TermPageInputs {
+        name: &term.name,
+        slug: &term.slug,
+        aliases: &term.aliases,
+        definitions,
+        backlinks,
+        site: Covered((site, id, uses)),
+    };
     let url = format!("glossary/{}/", term.slug);
-    let fingerprint = Fingerprint::new("term.html", inputs.global)
-        .add(&(&term.name, &term.slug, &term.aliases))
-        .add(&definitions)
-        .add(&backlinks)
-        .finish();
-    Job {
-        template: "term.html",
-        origin: format!("the page of term `{}`", term.name).into(),
-        fingerprint,
-        verbatim: None,
-        context: Box::new(move || {
-            let page = term_page(inputs, id, uses);
-            let mut context = listing_context(inputs.config, &inputs.base, &page_url(&page));
-            context.insert("term", &page);
-            context
-        }),
-        url: url.into(),
+    Page::new("term.html", url, format!("the page of term `{}`", term.name), inputs)
+}
+
+impl PageContext for TermPageInputs<'_> {
+    fn context(&self, shared: &Shared<'_>) -> tera::Context {
+        let (site, id, uses) = &self.site.0;
+        let page = term_view(site, *id, uses);
+        let mut context = shared.context_at(&format!("glossary/{}/", page.slug));
+        context.insert("term", &page);
+        context
     }
 }
 
-fn term_page<'a>(inputs: &'a Inputs<'a>, id: usize, uses: Vec<Use<'a>>) -> TermPage<'a> {
-    let (config, library) = (inputs.config, inputs.library);
+fn term_view<'a>(site: &'a Annotated<'a>, id: usize, uses: &[Use<'a>]) -> TermPage<'a> {
+    let (config, library) = (site.config, site.library);
     let korean = config.is_korean();
-    let term = &inputs.glossary.terms[id];
+    let term = &site.glossary.terms[id];
     let article_link = |i: usize| {
         let a = &library.articles[i];
         Link { title: &a.meta.title, path: site_url(&config.base_url, &a.url, false) }
@@ -202,8 +223,8 @@ fn term_page<'a>(inputs: &'a Inputs<'a>, id: usize, uses: Vec<Use<'a>>) -> TermP
             })
             .collect(),
         uses: uses
-            .into_iter()
-            .map(|(i, sentence, _)| {
+            .iter()
+            .map(|&(i, sentence, _)| {
                 let a = &library.articles[i];
                 Backlink {
                     title: &a.meta.title,
@@ -215,10 +236,6 @@ fn term_page<'a>(inputs: &'a Inputs<'a>, id: usize, uses: Vec<Use<'a>>) -> TermP
             })
             .collect(),
     }
-}
-
-fn page_url(page: &TermPage<'_>) -> String {
-    format!("glossary/{}/", page.slug)
 }
 
 /// The first sentence, at most 120 characters, for one-line summaries.

@@ -10,7 +10,7 @@ use std::path::Path;
 use anyhow::{Context, Result};
 use tera::{Tera, Value};
 
-use crate::config::Config;
+use crate::config::{Config, site_url};
 use crate::error::TemplateError;
 
 /// The built-in theme: (template name, source).
@@ -176,32 +176,9 @@ fn register_functions(tera: &mut Tera, config: &Config) {
     });
 }
 
-/// Joins a site path to the base URL. Paths are site-relative; a leading `/` is ignored so that
-/// `url(path="/tags/")` still honours a project-site base path. Full URLs pass through.
-pub fn site_url(base_url: &url::Url, path: &str, absolute: bool) -> String {
-    if path.contains("://") || path.starts_with("//") {
-        return path.to_owned();
-    }
-    let path = path.trim_start_matches('/');
-    if absolute {
-        format!("{}{}", base_url.as_str(), path)
-    } else {
-        format!("{}{}", base_url.path(), path)
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn urls_honour_the_base_path() {
-        let base = url::Url::parse("https://u.github.io/repo/").unwrap();
-        assert_eq!(site_url(&base, "tags/", false), "/repo/tags/");
-        assert_eq!(site_url(&base, "/tags/", false), "/repo/tags/");
-        assert_eq!(site_url(&base, "", true), "https://u.github.io/repo/");
-        assert_eq!(site_url(&base, "https://x.org/a", false), "https://x.org/a");
-    }
 
     #[test]
     fn render_error_line_is_found_from_the_variable() {

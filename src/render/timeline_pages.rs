@@ -6,25 +6,21 @@
 //! `timeline/page/n/`), with an index of years linking to the page where each year starts. A
 //! site of 100,000 articles has 350,000 events: on one page that is 128 MB of HTML, which no
 //! browser opens comfortably and whose template context alone was a fifth of the build's
-//! memory traffic. The events are sorted once per build for the site timeline; each tag's
-//! timeline is filtered from that order, so no timeline is sorted twice.
+//! memory traffic. The events come in order from annotation (`annotate::timeline`).
 
 use std::sync::Arc;
 
 use chrono::Datelike;
 use serde::Serialize;
 
-use super::fingerprint::Fingerprint;
-use super::templates::site_url;
+use super::Shared;
+use super::page::{AsSeen, Covered, Page, PageContext};
 use super::view::{Link, PageNav, page_url};
-use super::{Inputs, Job, listing_context};
-use crate::config::Config;
+use crate::annotate::Annotated;
+use crate::annotate::timeline::EventRef;
+use crate::config::{Config, site_url};
 use crate::content::Tag;
-use crate::content::date::PartialDate;
-
-/// An event in a timeline: its sort key (first day, precision), its article's index and its
-/// position in the article's timeline.
-type EventRef = ((chrono::NaiveDate, u8), usize, usize);
+use crate::date::PartialDate;
 
 /// One event on a timeline page.
 #[derive(Debug, Serialize)]
@@ -67,51 +63,18 @@ struct YearLink {
 }
 
 /// `/timeline/` and `/tags/<tag>/timeline/`, when `[timeline] pages` is on.
-pub(super) fn jobs<'a>(inputs: &'a Inputs<'a>) -> Vec<Job<'a>> {
-    if !inputs.config.timeline.pages {
+pub(super) fn pages<'a>(site: &'a Annotated<'a>) -> Vec<Page<'a>> {
+    if !site.config.timeline.pages {
         return Vec::new();
-    }
-    let all = sorted_events(inputs);
-    let mut by_tag: Vec<Vec<EventRef>> = vec![Vec::new(); inputs.library.tags.len()];
-    let tags_of = tags_of_articles(inputs);
-    for &event in &all {
-        for &tag in &tags_of[event.1] {
-            by_tag[tag].push(event);
-        }
     }
     // One dense array, so that fingerprinting every event on each rebuild (35,000 of them at
     // 10,000 articles) reads it instead of following a pointer to each event's article.
-    let hashes: Vec<u64> = inputs.annotated.iter().map(|a| a.timeline_hash).collect();
-    let mut jobs = timeline_jobs(inputs, &hashes, all, None);
-    for (tag, events) in inputs.library.tags.iter().zip(by_tag) {
-        jobs.extend(timeline_jobs(inputs, &hashes, events, Some(tag)));
+    let hashes: Vec<u64> = site.articles.iter().map(|a| a.timeline_hash).collect();
+    let mut pages = timeline(site, &hashes, &site.timeline.events, None);
+    for (tag, events) in site.library.tags.iter().zip(&site.timeline.by_tag) {
+        pages.extend(timeline(site, &hashes, events, Some(tag)));
     }
-    jobs
-}
-
-/// Every event of the site, in chronological order; events on one day keep the library's
-/// order of their articles (newest first), and an article's events their own order.
-fn sorted_events(inputs: &Inputs<'_>) -> Vec<EventRef> {
-    let mut events: Vec<EventRef> = Vec::new();
-    for (i, article) in inputs.library.articles.iter().enumerate() {
-        let timeline = article.meta.timeline.iter().enumerate();
-        events.extend(timeline.map(|(n, e)| (e.date.chronological_key(), i, n)));
-    }
-    events.sort_unstable();
-    events
-}
-
-/// For each article, the indices of its tags in `library.tags`.
-fn tags_of_articles(inputs: &Inputs<'_>) -> Vec<Vec<usize>> {
-    let mut tags_of = vec![Vec::new(); inputs.library.articles.len()];
-    for (t, tag) in inputs.library.tags.iter().enumerate() {
-        for &i in &tag.articles {
-            if let Some(tags) = tags_of.get_mut(i) {
-                tags.push(t);
-            }
-        }
-    }
-    tags_of
+    pages
 }
 
 #[derive(Debug, Serialize)]
@@ -120,65 +83,78 @@ struct TagRef<'a> {
     path: String,
 }
 
+/// The inputs of one page of a timeline.
+#[derive(Hash)]
+struct TimelinePage<'a> {
+    /// The timeline's first page: `timeline/`, `tags/x/timeline/`.
+    first: String,
+    /// The events on the whole timeline.
+    count: usize,
+    /// The index of years, the same on every page of the timeline.
+    years: Arc<Vec<YearLink>>,
+    nav: AsSeen<PageNav>,
+    tag: AsSeen<Option<TagRef<'a>>>,
+    /// Each event on the page, as (its article's timeline hash, its position there): the hash
+    /// covers the article's title, URL, events and their linked texts.
+    events: Vec<(u64, usize)>,
+    /// Read for the events (covered by `events`).
+    site: Covered<(&'a Annotated<'a>, &'a [EventRef])>,
+}
+
 /// The pages of one timeline: page 1 at `url`, page n at `url/page/n/`. An empty timeline
 /// still has its first page, which says so. `hashes`: each article's timeline hash.
-fn timeline_jobs<'a>(
-    inputs: &'a Inputs<'a>,
+fn timeline<'a>(
+    site: &'a Annotated<'a>,
     hashes: &[u64],
-    events: Vec<EventRef>,
+    events: &'a [EventRef],
     tag: Option<&'a Tag>,
-) -> Vec<Job<'a>> {
-    let config = inputs.config;
+) -> Vec<Page<'a>> {
+    let config = site.config;
     let url = tag.map_or_else(|| "timeline/".to_owned(), |t| format!("tags/{}/timeline/", t.slug));
     let per_page = config.timeline.paginate_by.max(1);
     let count = events.len();
     let total = count.div_ceil(per_page).max(1);
-    let years = Arc::new(year_index(config, &events, per_page, &url));
-    let years_hash = crate::hash::hash_of(&*years);
-    let events = Arc::new(events);
+    let years = Arc::new(year_index(config, events, per_page, &url));
     let origin = tag.map_or_else(
         || "the site timeline".to_owned(),
         |t| format!("the timeline of tag `{}`", t.name),
     );
     (1..=total)
         .map(|n| {
-            let on_page = (n - 1) * per_page..(n * per_page).min(count);
-            let this_url = page_url(&url, n);
-            let nav = PageNav::new(config, &url, n, total);
+            let on_page = &events[(n - 1) * per_page..(n * per_page).min(count)];
             let tag_ref = tag.map(|t| TagRef {
                 name: &t.name,
                 path: site_url(&config.base_url, &format!("tags/{}/", t.slug), false),
             });
-            // What the page shows of each event is covered by its article's timeline hash
-            // (title, URL, events, their linked texts).
-            let mut fingerprint = Fingerprint::new("timeline.html", inputs.global)
-                .add(&(&this_url, count, years_hash))
-                .view(&(&tag_ref, &nav));
-            for &(_, a, e) in &events[on_page.clone()] {
-                fingerprint = fingerprint.add(&(hashes[a], e));
-            }
-            let years = Arc::clone(&years);
-            let events = Arc::clone(&events);
+            let inputs = TimelinePage {
+                first: url.clone(),
+                count,
+                years: Arc::clone(&years),
+                nav: AsSeen(PageNav::new(config, &url, n, total)),
+                tag: AsSeen(tag_ref),
+                events: on_page.iter().map(|&(_, a, e)| (hashes[a], e)).collect(),
+                site: Covered((site, on_page)),
+            };
             let origin = if n == 1 { origin.clone() } else { format!("{origin} (page {n})") };
-            Job {
-                template: "timeline.html",
-                url: this_url.clone().into(),
-                origin: origin.into(),
-                fingerprint: fingerprint.finish(),
-                verbatim: None,
-                context: Box::new(move || {
-                    let entries = entries(config, inputs, &events[on_page]);
-                    let mut context = listing_context(config, &inputs.base, &this_url);
-                    context.insert("years", &group(config, entries));
-                    context.insert("event_count", &count);
-                    context.insert("year_index", &*years);
-                    context.insert("paginator", &nav);
-                    context.insert("tag", &tag_ref);
-                    context
-                }),
-            }
+            Page::new("timeline.html", page_url(&url, n), origin, inputs)
         })
         .collect()
+}
+
+impl PageContext for TimelinePage<'_> {
+    fn context(&self, shared: &Shared<'_>) -> tera::Context {
+        let config = shared.config;
+        let (site, on_page) = self.site.0;
+        let entries = entries(config, site, on_page);
+        let url = page_url(&self.first, self.nav.0.current);
+        let mut context = shared.context_at(&url);
+        context.insert("years", &group(config, entries));
+        context.insert("event_count", &self.count);
+        context.insert("year_index", &*self.years);
+        context.insert("paginator", &self.nav.0);
+        context.insert("tag", &self.tag.0);
+        context
+    }
 }
 
 /// Each year of the timeline, linked to the page where its first event is.
@@ -200,14 +176,14 @@ fn year_index(config: &Config, events: &[EventRef], per_page: usize, url: &str) 
 }
 
 /// The view of the events on one page.
-fn entries<'a>(config: &Config, inputs: &Inputs<'a>, events: &[EventRef]) -> Vec<EventEntry<'a>> {
+fn entries<'a>(config: &Config, site: &Annotated<'a>, events: &[EventRef]) -> Vec<EventEntry<'a>> {
     let korean = config.is_korean();
     events
         .iter()
         .filter_map(|&(key, index, n)| {
-            let article = &inputs.library.articles[index];
+            let article = &site.library.articles[index];
             let event = article.meta.timeline.get(n)?;
-            let html = inputs.annotated[index].timeline_html.get(n)?;
+            let html = site.articles[index].timeline_html.get(n)?;
             let path = site_url(&config.base_url, &article.url, false);
             Some(EventEntry {
                 date: event.date.to_iso(),

@@ -5,10 +5,10 @@
 use serde::Serialize;
 
 use crate::config::Config;
+use crate::config::site_url;
 use crate::content::front_matter::{ExtraValue, Image};
 use crate::content::{Article, Library, Section, Tag};
-use crate::render::markdown::is_dangerous_url;
-use crate::render::templates::site_url;
+use crate::markdown::is_dangerous_url;
 
 /// `site` in every template.
 #[derive(Debug, Serialize)]

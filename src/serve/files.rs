@@ -11,7 +11,7 @@ use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
 use crate::output::BUILTIN_STATIC;
-use crate::site::Update;
+use crate::pipeline::Rebuild;
 
 /// One servable file.
 #[derive(Debug, Clone, PartialEq)]
@@ -44,12 +44,12 @@ pub enum Lookup<'a> {
 impl SiteFiles {
     /// The site after `update`: changed pages replaced, removed ones dropped, `static/` rescanned
     /// when it changed.
-    pub fn updated(&self, update: &Update, static_dir: &Path) -> Result<SiteFiles> {
+    pub fn updated(&self, update: &Rebuild, static_dir: &Path) -> Result<SiteFiles> {
         let mut next = self.clone();
-        for path in &update.removed {
+        for path in &update.changes.removed {
             next.pages.remove(path);
         }
-        for page in &update.pages {
+        for page in &update.changes.pages {
             next.pages.insert(page.path.clone(), File::Memory(Bytes::from(page.html.clone())));
         }
         if update.static_changed() || update.full || self.statics.is_empty() {
@@ -124,9 +124,12 @@ mod tests {
             html: format!("<p>{path}</p>"),
             origin: String::new(),
         };
-        let update = Update {
-            pages: vec![page("index.html"), page("a/index.html"), page("404.html")],
-            ..Update::default()
+        let update = Rebuild {
+            changes: crate::output::Changes {
+                pages: vec![page("index.html"), page("a/index.html"), page("404.html")],
+                ..Default::default()
+            },
+            ..Rebuild::default()
         };
         SiteFiles::default().updated(&update, Path::new("/nonexistent")).unwrap()
     }
@@ -167,14 +170,17 @@ mod tests {
     #[test]
     fn an_update_replaces_and_removes_pages() {
         let files = site();
-        let update = Update {
-            pages: vec![RenderedPage {
-                path: "b/index.html".into(),
-                html: "b".into(),
-                origin: String::new(),
-            }],
-            removed: vec!["a/index.html".into()],
-            ..Update::default()
+        let update = Rebuild {
+            changes: crate::output::Changes {
+                pages: vec![RenderedPage {
+                    path: "b/index.html".into(),
+                    html: "b".into(),
+                    origin: String::new(),
+                }],
+                removed: vec!["a/index.html".into()],
+                ..Default::default()
+            },
+            ..Rebuild::default()
         };
         let next = files.updated(&update, Path::new("/nonexistent")).unwrap();
         assert_eq!(next.lookup("/", "/a/"), Lookup::NotFound);

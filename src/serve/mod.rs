@@ -1,7 +1,7 @@
 //! `gloss serve` and `gloss build --watch`: rebuild on every change.
 //!
 //! Three parts, each in its own module: `watch` turns file events into batches of changed
-//! paths, [`crate::site::Site`] turns a batch into the pages that changed, and either `http`
+//! paths, [`crate::pipeline::Site`] turns a batch into the pages that changed, and either `http`
 //! serves them from memory (`serve`) or [`crate::output::apply`] writes them (`build --watch`).
 //! A failed rebuild changes nothing that is served or written: the error is printed, shown in
 //! the browser, and the next save tries again.
@@ -17,8 +17,7 @@ use std::sync::{Arc, RwLock};
 use anyhow::{Context, Result};
 use tokio::sync::broadcast;
 
-use crate::BuildOptions;
-use crate::site::{Site, Update};
+use crate::pipeline::{BuildOptions, Rebuild, Site, load_config};
 use files::SiteFiles;
 use http::{LiveEvent, ServerState};
 
@@ -44,7 +43,7 @@ pub fn run(root: &Path, options: &ServeOptions) -> Result<()> {
         )
     })?;
     let address = listener.local_addr().context("cannot read the server's address")?;
-    let base_path = crate::load_config(root, &BuildOptions::default())?.base_path().to_owned();
+    let base_path = load_config(root, &BuildOptions::default())?.base_path().to_owned();
     let site_url = format!("http://{}{base_path}", display_address(address));
     let build_options = BuildOptions {
         base_url: Some(site_url.clone()),
@@ -153,13 +152,14 @@ fn report_failure(state: &ServerState, what: &str, error: &anyhow::Error) {
 }
 
 /// The one log line of a rebuild.
-pub fn log_update(what: &str, update: &Update) {
-    let mut parts = vec![format!("{} of {} pages rendered", update.pages.len(), update.total)];
-    if !update.removed.is_empty() {
-        parts.push(format!("{} removed", update.removed.len()));
+pub fn log_update(what: &str, update: &Rebuild) {
+    let changes = &update.changes;
+    let mut parts = vec![format!("{} of {} pages rendered", changes.pages.len(), update.total)];
+    if !changes.removed.is_empty() {
+        parts.push(format!("{} removed", changes.removed.len()));
     }
     if update.static_changed() {
-        parts.push(format!("{} static file(s)", update.static_paths.len()));
+        parts.push(format!("{} static file(s)", changes.static_paths.len()));
     }
     if update.full {
         parts.push("full rebuild".into());
@@ -192,31 +192,35 @@ fn open_browser(url: &str) {
 
 /// `gloss build --watch`: build once, then apply each rebuild to the output folder.
 pub fn build_and_watch(root: &Path, options: &BuildOptions) -> Result<()> {
+    let started = std::time::Instant::now();
     let mut site = Site::load(root, options)?;
-    let first = site.render(options.progress)?;
     let output = options.output.clone().unwrap_or_else(|| site.config().output_path());
     let config = site.config();
     let source_dirs = [config.content_dir(), config.templates_dir(), config.static_dir()];
-    crate::output::write(&crate::output::OutputPlan {
-        pages: &first.pages,
+    // The first build is a build like `gloss build`'s, written through a staging folder,
+    // except that the site keeps its cache for the rebuilds.
+    let staging = crate::output::Staging::create(&crate::output::Destination {
         static_dir: &config.static_dir(),
         output: &output,
         root: &config.root,
         source_dirs: &source_dirs,
     })?;
+    let output = staging.output().to_path_buf();
+    let first = site.render_into(&staging, options.progress)?;
+    staging.finish()?;
     eprintln!(
         "Built {} articles into {} pages in `{}` ({} ms)",
         first.articles,
         first.total,
         output.display(),
-        first.elapsed.as_millis()
+        started.elapsed().as_millis()
     );
     let ready = || eprintln!("Watching for changes (Ctrl+C to stop)");
     watch::watch(&mut site, ready, |site, batch| {
         let what = watch::describe(site, &batch);
         let static_dir = site.config().static_dir();
         let result = site.update(&batch).and_then(|update| {
-            crate::output::apply(&output, &update, &static_dir).map(|()| update)
+            crate::output::apply(&output, &update.changes, &static_dir).map(|()| update)
         });
         match result {
             Ok(update) => log_update(&what, &update),

@@ -19,7 +19,7 @@ use anyhow::{Context, Result};
 use notify::{EventKind, RecursiveMode};
 use notify_debouncer_full::{DebounceEventResult, new_debouncer};
 
-use crate::site::{Part, Site};
+use crate::pipeline::{Site, SitePart};
 
 /// How long the debouncer waits for a file's events to settle.
 const DEBOUNCE: Duration = Duration::from_millis(30);
@@ -148,7 +148,7 @@ fn next_batch(receiver: &Receiver<DebounceEventResult>, site: &Site) -> Option<V
 }
 
 fn is_site_file(site: &Site, path: &Path) -> bool {
-    site.part_of(path) != Part::Other
+    site.part_of(path) != SitePart::Other
 }
 
 /// A short description of a batch for the log line: `content/a.md`, `3 files`.

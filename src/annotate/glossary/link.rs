@@ -10,7 +10,7 @@
 
 use std::collections::HashSet;
 
-use pulldown_cmark::{CowStr, Event, LinkType, Parser, Tag, TagEnd};
+use pulldown_cmark::{CowStr, Event, LinkType, Tag, TagEnd};
 
 use super::Glossary;
 
@@ -211,6 +211,17 @@ impl<'g> Linker<'g> {
     }
 }
 
+/// A linker annotates a body as it is rendered: terms in text and in figure captions.
+impl crate::markdown::Annotate for Linker<'_> {
+    fn text<'a>(&mut self, events: Vec<Event<'a>>) -> Vec<Event<'a>> {
+        self.link_events(events)
+    }
+
+    fn caption(&mut self, text: &str) -> String {
+        self.link_plain(text)
+    }
+}
+
 struct Linked {
     html: String,
     linked: bool,
@@ -302,19 +313,6 @@ fn sentence_around(text: &str, start: usize, end: usize) -> String {
     }
 }
 
-/// A definition's Markdown as plain text for a tooltip.
-pub fn plain_text(markdown: &str) -> String {
-    let mut text = String::new();
-    for event in Parser::new(markdown) {
-        match event {
-            Event::Text(t) | Event::Code(t) => text.push_str(&t),
-            Event::SoftBreak | Event::HardBreak | Event::End(TagEnd::Paragraph) => text.push(' '),
-            _ => {}
-        }
-    }
-    text.split_whitespace().collect::<Vec<_>>().join(" ")
-}
-
 fn escape(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     let _ = pulldown_cmark_escape::escape_html(&mut out, text);
@@ -326,7 +324,7 @@ mod tests {
     use super::*;
     use crate::config::{GlossaryConfig, LinkMode};
     use crate::content::front_matter::GlossaryEntry;
-    use pulldown_cmark::{Options, TextMergeStream};
+    use pulldown_cmark::{Options, Parser, TextMergeStream};
 
     fn glossary() -> Glossary {
         let entry = |term: &str, definition: &str| GlossaryEntry {

@@ -16,9 +16,9 @@ use unicode_normalization::UnicodeNormalization;
 
 use crate::config::GlossaryConfig;
 use crate::content::front_matter::GlossaryEntry;
-use crate::content::slug::slugify;
 use crate::content::{Article, sort_key};
 use crate::hash::hash_of;
+use crate::slug::slugify;
 use matcher::{Matcher, TermPattern};
 
 /// Where a definition comes from.
@@ -131,7 +131,7 @@ impl Glossary {
             }
             if !entry.definition.trim().is_empty() {
                 let text = entry.definition.trim().to_owned();
-                let plain = link::plain_text(&text);
+                let plain = crate::markdown::text::one_line(&text);
                 terms[id].definitions.push(Definition {
                     plain_hash: hash_of(&plain),
                     plain,
@@ -291,8 +291,6 @@ mod tests {
             body_line: 1,
             source_hash: 0,
             meta_hash: 0,
-            glossary_hash: 0,
-            link_hash: 0,
             tag_slugs: Vec::new(),
         })
     }

@@ -73,7 +73,7 @@ fn assert_clean(markdown: &str) {
 fn round_trip(html: &str, base: Option<&Url>) -> String {
     let markdown = html_to_markdown(html, base);
     assert_clean(&markdown);
-    let rendered = crate::render::markdown::render(&markdown).html;
+    let rendered = crate::markdown::render(&markdown).html;
     let context = format!("\nhtml: {html}\nmarkdown:\n{markdown}\nrendered:\n{rendered}");
     assert_eq!(visible(html), visible(&rendered), "visible text differs{context}");
     for names in [&["b", "strong"][..], &["i", "em"], &["s", "strike", "del"]] {
@@ -83,7 +83,7 @@ fn round_trip(html: &str, base: Option<&Url>) -> String {
 }
 
 fn render(markdown: &str) -> String {
-    crate::render::markdown::render(markdown).html
+    crate::markdown::render(markdown).html
 }
 
 #[test]

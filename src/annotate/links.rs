@@ -10,8 +10,8 @@ use std::sync::OnceLock;
 use pulldown_cmark::{CowStr, Event, Tag};
 use unicode_normalization::UnicodeNormalization;
 
-use super::templates::site_url;
 use crate::config::Config;
+use crate::config::site_url;
 use crate::content::Library;
 
 /// Every content file's URL, by its path under `content/` (`world/x.md`, `world/_index.md`).

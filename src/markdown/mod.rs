@@ -1,25 +1,29 @@
-//! Markdown → HTML for article bodies.
+//! gloss's Markdown dialect, and Markdown → HTML for bodies. A leaf module: import writes this
+//! dialect (and reads it back for `--text`), annotation renders article bodies with it, render
+//! renders section introductions and term definitions.
 //!
 //! pulldown-cmark parses; a short pipeline of event rewrites runs before the HTML writer:
 //! 1. adjacent text events are merged (later annotations need whole runs of text);
-//! 2. headings get ids that keep Hangul (`## 생각 사슬` → `id="생각-사슬"`), made unique;
-//! 3. a paragraph holding only an image becomes a `<figure>` whose `<figcaption>` is the image
+//! 2. links are rewritten by the caller's [`Annotate::links`] (links between content files);
+//! 3. headings get ids that keep Hangul (`## 생각 사슬` → `id="생각-사슬"`), made unique;
+//! 4. text is rewritten by [`Annotate::text`] (glossary terms);
+//! 5. a paragraph holding only an image becomes a `<figure>` whose `<figcaption>` is the image
 //!    title: `![alt](src "caption")` is how articles keep captions visible in plain Markdown;
-//! 4. link and image URLs with an executable scheme (`javascript:`, `vbscript:`, `data:`) are
+//! 6. link and image URLs with an executable scheme (`javascript:`, `vbscript:`, `data:`) are
 //!    dropped.
 //!
 //! Raw HTML in Markdown is allowed, but an article body is hostile input (it may come from a
 //! scraped page), so when a body contains any raw HTML the finished HTML goes through ammonia's
 //! allow-list. Bodies without raw HTML skip that pass: pulldown-cmark escapes all text itself.
 
+pub mod text;
+
 use std::collections::HashSet;
 use std::sync::OnceLock;
 
 use pulldown_cmark::{CowStr, Event, Options, Parser, Tag, TagEnd, TextMergeStream};
 
-use super::content_links::{ContentLinks, ResolvedLinks};
-use crate::annotate::glossary::link::Linker;
-use crate::content::slug::slugify;
+use crate::slug::slugify;
 
 /// The Markdown extensions gloss turns on (also used by `gloss import --text`, so the text it
 /// prints is the body as the site renders it).
@@ -41,36 +45,38 @@ pub struct RenderedMarkdown {
     pub image_urls: Vec<String>,
 }
 
+/// What annotation adds to a body while it is rendered. The unit type adds nothing.
+pub trait Annotate {
+    /// Rewrites links right after parsing (links to other content files become their URLs).
+    fn links<'a>(&mut self, events: Vec<Event<'a>>) -> Vec<Event<'a>> {
+        events
+    }
+
+    /// Rewrites text once headings have their ids (glossary terms become links).
+    fn text<'a>(&mut self, events: Vec<Event<'a>>) -> Vec<Event<'a>> {
+        events
+    }
+
+    /// A figure caption as HTML: escaped, and annotated like the text.
+    fn caption(&mut self, text: &str) -> String {
+        let mut html = String::new();
+        push_escaped(&mut html, text);
+        html
+    }
+}
+
+impl Annotate for () {}
+
 /// Renders a Markdown body to safe HTML.
 pub fn render(markdown: &str) -> RenderedMarkdown {
-    render_with(markdown, None)
+    render_annotated(markdown, &mut ())
 }
 
-/// Renders a body, linking glossary terms (in text and figure captions) with `linker`.
-pub fn render_with(markdown: &str, linker: Option<&mut Linker<'_>>) -> RenderedMarkdown {
-    render_article(markdown, linker, None)
-}
-
-/// Links to other content files, resolved for the file that holds them.
-pub struct LinkContext<'a> {
-    pub links: &'a ContentLinks<'a>,
-    /// The linking file, relative to the site root (`content/world/x.md`).
-    pub file: &'a std::path::Path,
-    pub found: &'a mut ResolvedLinks,
-}
-
-/// Renders an article's body: glossary terms linked by `linker`, links to content files
-/// (`other.md`, `@/world/x.md`) resolved by `links`.
-pub fn render_article(
-    markdown: &str,
-    mut linker: Option<&mut Linker<'_>>,
-    links: Option<LinkContext<'_>>,
-) -> RenderedMarkdown {
+/// Renders a body, with `annotate` rewriting its links, text and captions.
+pub fn render_annotated(markdown: &str, annotate: &mut dyn Annotate) -> RenderedMarkdown {
     let mut events: Vec<Event<'_>> =
         TextMergeStream::new(Parser::new_ext(markdown, options())).collect();
-    if let Some(context) = links {
-        events = context.links.resolve(context.file, events, context.found);
-    }
+    events = annotate.links(events);
     let has_raw_html = events.iter().any(|e| matches!(e, Event::Html(_) | Event::InlineHtml(_)));
     if has_raw_html && raw_html_depth(&events) > crate::limits::MAX_NESTING {
         // The sanitiser's parser is quadratic in nesting depth; such markup is shown as text.
@@ -78,11 +84,8 @@ pub fn render_article(
     }
     let mut image_urls = Vec::new();
     let events = add_heading_ids(events);
-    let events = match linker.as_deref_mut() {
-        Some(linker) => linker.link_events(events),
-        None => events,
-    };
-    let events = make_figures(events, &mut image_urls, linker);
+    let events = annotate.text(events);
+    let events = make_figures(events, &mut image_urls, annotate);
     let events = events.into_iter().map(drop_dangerous_urls);
     let mut html = String::with_capacity(markdown.len() * 3 / 2);
     pulldown_cmark::html::push_html(&mut html, events);
@@ -160,12 +163,12 @@ fn unique_id(used: &mut HashSet<String>, text: &str) -> String {
 fn make_figures<'a>(
     events: Vec<Event<'a>>,
     image_urls: &mut Vec<String>,
-    mut linker: Option<&mut Linker<'_>>,
+    annotate: &mut dyn Annotate,
 ) -> Vec<Event<'a>> {
     let mut out = Vec::with_capacity(events.len());
     let mut i = 0;
     while i < events.len() {
-        if let Some((figure, consumed)) = figure_at(&events[i..], linker.as_deref_mut()) {
+        if let Some((figure, consumed)) = figure_at(&events[i..], annotate) {
             out.push(Event::Html(CowStr::from(figure.html)));
             image_urls.push(figure.src);
             i += consumed;
@@ -186,7 +189,7 @@ struct Figure {
 }
 
 /// Recognises `Start(Paragraph) Start(Image) Text* End(Image) End(Paragraph)`.
-fn figure_at(events: &[Event<'_>], linker: Option<&mut Linker<'_>>) -> Option<(Figure, usize)> {
+fn figure_at(events: &[Event<'_>], annotate: &mut dyn Annotate) -> Option<(Figure, usize)> {
     let [Event::Start(Tag::Paragraph), Event::Start(Tag::Image { dest_url, title, .. }), rest @ ..] =
         events
     else {
@@ -214,10 +217,7 @@ fn figure_at(events: &[Event<'_>], linker: Option<&mut Linker<'_>>) -> Option<(F
     html.push_str("\" loading=\"lazy\">");
     if !title.trim().is_empty() {
         html.push_str("<figcaption>");
-        match linker {
-            Some(linker) => html.push_str(&linker.link_plain(title.trim())),
-            None => push_escaped(&mut html, title.trim()),
-        }
+        html.push_str(&annotate.caption(title.trim()));
         html.push_str("</figcaption>");
     }
     html.push_str("</figure>\n");

@@ -1,39 +1,39 @@
-//! Each article's body and timeline rendered with glossary terms linked, and the cache that
-//! keeps them between rebuilds.
+//! One article annotated: its body and timeline rendered with glossary terms linked and links to
+//! other content files resolved, with the terms it uses and the hashes later stages compare.
 //!
 //! Annotating is most of a build's work (Markdown, term matching, tooltips), and an article's
 //! annotation depends on little: its own file, which words the glossary links where (the
-//! glossary's matching signature), and the definitions its tooltips show. When those three are
-//! unchanged the previous annotation is reused as it is.
+//! glossary's matching signature), the definitions its tooltips show, and where the content
+//! files it links to are. [`AnnotatedArticle::is_valid_for`] tells whether those are unchanged,
+//! so that a rebuild can reuse the annotation as it is (the cache keeps them, see
+//! `pipeline::cache`).
 
 use std::sync::Arc;
 
-use rayon::prelude::*;
-use rustc_hash::FxHashMap;
+use pulldown_cmark::Event;
 
-use super::content_links::{ContentLinks, ResolvedLinks};
-use super::fingerprint::hash_of;
-use super::markdown::{self, LinkContext, RenderedMarkdown};
-use super::templates::site_url;
-use crate::annotate::glossary::Glossary;
-use crate::annotate::glossary::link::{Linker, TermUse};
-use crate::config::{Config, LinkMode};
+use super::glossary::Glossary;
+use super::glossary::link::{Linker, TermUse};
+use super::links::{ContentLinks, ResolvedLinks};
+use crate::config::{Config, LinkMode, site_url};
 use crate::content::{Article, Library};
+use crate::hash::hash_of;
+use crate::markdown::{self, RenderedMarkdown};
 
 /// An article's body and timeline with terms linked, and the terms it uses.
-pub(super) struct AnnotatedArticle {
-    pub(super) body: RenderedMarkdown,
-    pub(super) timeline_html: Vec<String>,
-    pub(super) uses: Vec<TermUse>,
+pub struct AnnotatedArticle {
+    pub body: RenderedMarkdown,
+    pub timeline_html: Vec<String>,
+    pub uses: Vec<TermUse>,
     /// A hash of each use's sentence, in the order of `uses` (term pages compare these).
-    pub(super) use_hashes: Vec<u64>,
+    pub use_hashes: Vec<u64>,
     unknown: Vec<String>,
     /// A hash of `body`, `timeline_html` and `uses`: what pages showing the article depend on.
-    pub(super) hash: u64,
+    pub hash: u64,
     /// A hash of the body's image URLs (the lead image of listings).
-    pub(super) images_hash: u64,
+    pub images_hash: u64,
     /// A hash of what timeline pages show of the article: title, URL, events.
-    pub(super) timeline_hash: u64,
+    pub timeline_hash: u64,
     /// What it was computed from, to tell whether it is still valid.
     source_hash: u64,
     matching: u64,
@@ -43,82 +43,20 @@ pub(super) struct AnnotatedArticle {
     links: ResolvedLinks,
 }
 
-/// Annotations of the previous render, in the library's order then.
-#[derive(Default)]
-pub(super) struct AnnotationCache {
-    previous: Vec<(Arc<Article>, Arc<AnnotatedArticle>)>,
-    /// The glossary every annotation in `previous` is valid for.
-    glossary: Option<Arc<Glossary>>,
-}
-
-impl AnnotationCache {
-    /// Annotates every article of the library, reusing what is still valid, and keeps the
-    /// results (only these: deleted articles are forgotten).
-    ///
-    /// An article is looked up at its own position first: between edits the library's order
-    /// rarely changes, and comparing one pointer (or one path) is far cheaper than hashing
-    /// 10,000 paths into a map. Only when the order changed is a map by file built.
-    pub(super) fn annotate_all(
-        &mut self,
-        config: &Config,
-        glossary: &Arc<Glossary>,
-        links: &ContentLinks,
-        library: &Library,
-    ) -> Vec<Arc<AnnotatedArticle>> {
-        // The same glossary as last time (the render cache rebuilds it only when an entry or
-        // its article's position changed) shows the same tooltips and links the same words.
-        let same_glossary = self.glossary.as_ref().is_some_and(|g| Arc::ptr_eq(g, glossary));
-        let by_file = std::sync::OnceLock::new();
-        let previous = &self.previous;
-        let find = |index: usize, article: &Arc<Article>| -> Option<&Arc<AnnotatedArticle>> {
-            match previous.get(index) {
-                Some((old, annotated)) if Arc::ptr_eq(old, article) || old.file == article.file => {
-                    Some(annotated)
-                }
-                _ => by_file
-                    .get_or_init(|| {
-                        previous
-                            .iter()
-                            .map(|(a, annotated)| (a.file.as_path(), annotated))
-                            .collect::<FxHashMap<_, _>>()
-                    })
-                    .get(article.file.as_path())
-                    .copied(),
-            }
-        };
-        let annotated: Vec<Arc<AnnotatedArticle>> = library
-            .articles
-            .par_iter()
-            .enumerate()
-            .map(|(index, article)| match find(index, article) {
-                Some(cached)
-                    if cached.is_valid_for(glossary, same_glossary, links, index, article) =>
-                {
-                    Arc::clone(cached)
-                }
-                _ => Arc::new(annotate(config, glossary, links, index, article)),
-            })
-            .collect();
-        self.previous = library.articles.iter().cloned().zip(annotated.iter().cloned()).collect();
-        self.glossary = Some(Arc::clone(glossary));
-        annotated
-    }
-}
-
 impl AnnotatedArticle {
     /// Frees the body's HTML, once the article's own page (its only reader) is rendered. Only
     /// for a render whose annotations are not kept for another.
-    pub(super) fn drop_body_html(&mut self) {
+    pub fn drop_body_html(&mut self) {
         self.body.html = String::new();
     }
 
     /// Whether the article has a broken `[[term]]` or link to a content file.
-    pub(super) fn has_link_problems(&self) -> bool {
+    pub fn has_link_problems(&self) -> bool {
         !self.unknown.is_empty() || !self.links.unresolved.is_empty()
     }
 
     /// The definitions the article's tooltips show, as hashes.
-    pub(super) fn tooltips_key(&self) -> &[(usize, u64)] {
+    pub fn tooltips_key(&self) -> &[(usize, u64)] {
         &self.tooltips
     }
 
@@ -126,7 +64,7 @@ impl AnnotatedArticle {
     /// was made or last checked with this very glossary, whose tooltips then cannot differ
     /// (an article's own definitions are keyed by its position, which the glossary's identity
     /// covers for every article that has some).
-    fn is_valid_for(
+    pub fn is_valid_for(
         &self,
         glossary: &Glossary,
         same_glossary: bool,
@@ -145,8 +83,31 @@ impl AnnotatedArticle {
     }
 }
 
+/// What annotation does to an article body while it is rendered: links to content files
+/// resolved, glossary terms linked in text and captions.
+struct BodyAnnotation<'l, 'g> {
+    linker: &'l mut Linker<'g>,
+    links: &'l ContentLinks<'l>,
+    file: &'l std::path::Path,
+    found: ResolvedLinks,
+}
+
+impl markdown::Annotate for BodyAnnotation<'_, '_> {
+    fn links<'a>(&mut self, events: Vec<Event<'a>>) -> Vec<Event<'a>> {
+        self.links.resolve(self.file, events, &mut self.found)
+    }
+
+    fn text<'a>(&mut self, events: Vec<Event<'a>>) -> Vec<Event<'a>> {
+        markdown::Annotate::text(self.linker, events)
+    }
+
+    fn caption(&mut self, text: &str) -> String {
+        markdown::Annotate::caption(self.linker, text)
+    }
+}
+
 /// Renders one article's body and timeline texts, linking glossary terms.
-pub(super) fn annotate(
+pub fn annotate(
     config: &Config,
     glossary: &Glossary,
     links: &ContentLinks,
@@ -157,9 +118,14 @@ pub(super) fn annotate(
     let link_all = config.glossary.link == LinkMode::All;
     let mut linker =
         Linker::new(glossary, Some(index), &pages, "b", link_all, config.glossary.autolink);
-    let mut found = ResolvedLinks::default();
-    let context = LinkContext { links, file: &article.file, found: &mut found };
-    let body = markdown::render_article(&article.body, Some(&mut linker), Some(context));
+    let mut body_annotation = BodyAnnotation {
+        linker: &mut linker,
+        links,
+        file: &article.file,
+        found: ResolvedLinks::default(),
+    };
+    let body = markdown::render_annotated(&article.body, &mut body_annotation);
+    let found = body_annotation.found;
     // The site timeline shows many articles' events on one page, so tooltip ids there carry
     // a key of the article. It is derived from the URL, not the position, so an annotation
     // stays valid when other articles are added before it.
@@ -194,7 +160,7 @@ pub(super) fn annotate(
 
 /// `[[name]]` naming no term and links to `.md` files that are not content, one line each:
 /// `content/a.md:12: …`.
-pub(super) fn link_problems(library: &Library, annotated: &[Arc<AnnotatedArticle>]) -> Vec<String> {
+pub fn link_problems(library: &Library, annotated: &[Arc<AnnotatedArticle>]) -> Vec<String> {
     let mut errors = Vec::new();
     for (article, annotated) in library.articles.iter().zip(annotated) {
         let line_of = |needle: &str| {

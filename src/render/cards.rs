@@ -1,0 +1,117 @@
+//! Articles as listings show them: a card with title, date, summary, lead image and tags.
+//!
+//! A card is an input of many pages (every listing, the article's own page), so its hash is
+//! computed once per render: the article's front matter and link, its body's images, and the
+//! name, slug and article count of each of its tags.
+
+use std::hash::{Hash, Hasher};
+use std::sync::Arc;
+
+use rayon::prelude::*;
+
+use crate::annotate::article::AnnotatedArticle;
+use crate::config::Config;
+use crate::content::{Article, Library};
+use crate::hash::hash_of;
+
+use super::view::ArticleSummary;
+
+/// What cards need from the library, computed before any body is annotated (an article's
+/// page shows its own card's tags, and is rendered right after the article is annotated).
+pub(crate) struct CardKeys<'a> {
+    library: &'a Library,
+    /// Per article, a hash of its tags as cards show them (name, slug, count).
+    tag_parts: Vec<u64>,
+    /// Per article, a hash of what a link to it shows (title, URL, date).
+    pub(crate) link_hashes: Vec<u64>,
+}
+
+/// Every article's card, once every body is annotated.
+pub(crate) struct Cards<'a> {
+    keys: CardKeys<'a>,
+    annotated: &'a [Arc<AnnotatedArticle>],
+    hashes: Vec<u64>,
+}
+
+/// One article's card: an input of listing pages. Its hash stands for everything it shows.
+#[derive(Clone, Copy)]
+pub(crate) struct Card<'a> {
+    library: &'a Library,
+    article: &'a Article,
+    images: &'a [String],
+    hash: u64,
+}
+
+impl Hash for Card<'_> {
+    fn hash<H: Hasher>(&self, state: &mut H) {
+        self.hash.hash(state);
+    }
+}
+
+impl<'a> Card<'a> {
+    /// The card as templates see it (`p` in `partials/article_card.html`).
+    pub(crate) fn view(&self, config: &Config) -> ArticleSummary<'a> {
+        ArticleSummary::new(config, self.library, self.article, self.images)
+    }
+}
+
+impl<'a> CardKeys<'a> {
+    pub(crate) fn new(library: &'a Library) -> CardKeys<'a> {
+        // Each tag is hashed once and mixed into the cards of its articles, instead of every
+        // card looking up its tags by name.
+        let mut tag_parts = vec![0u64; library.articles.len()];
+        for tag in &library.tags {
+            let tag_hash = hash_of(&(&tag.name, &tag.slug, tag.articles.len()));
+            for &i in &tag.articles {
+                if let Some(part) = tag_parts.get_mut(i) {
+                    *part = hash_of(&(*part, tag_hash));
+                }
+            }
+        }
+        let link_hashes = library
+            .articles
+            .par_iter()
+            .map(|a| hash_of(&(&a.meta.title, &a.url, a.meta.date)))
+            .collect();
+        CardKeys { library, tag_parts, link_hashes }
+    }
+
+    /// The hash of article `index`'s card, given its annotation.
+    pub(crate) fn hash(&self, index: usize, annotated: &AnnotatedArticle) -> u64 {
+        let article = &self.library.articles[index];
+        let link = self.link_hashes[index];
+        hash_of(&(article.meta_hash, link, annotated.images_hash, self.tag_parts[index]))
+    }
+
+    /// Article `index`'s card.
+    pub(crate) fn card(&self, index: usize, annotated: &'a AnnotatedArticle) -> Card<'a> {
+        Card {
+            library: self.library,
+            article: &self.library.articles[index],
+            images: &annotated.body.image_urls,
+            hash: self.hash(index, annotated),
+        }
+    }
+}
+
+impl<'a> Cards<'a> {
+    pub(crate) fn new(keys: CardKeys<'a>, annotated: &'a [Arc<AnnotatedArticle>]) -> Cards<'a> {
+        let hashes = annotated.par_iter().enumerate().map(|(i, a)| keys.hash(i, a)).collect();
+        Cards { keys, annotated, hashes }
+    }
+
+    /// Article `index`'s card.
+    pub(crate) fn card(&self, index: usize) -> Card<'a> {
+        Card {
+            library: self.keys.library,
+            article: &self.keys.library.articles[index],
+            images: &self.annotated[index].body.image_urls,
+            hash: self.hashes[index],
+        }
+    }
+
+    /// Per article, a hash of what a link to it shows (title, URL, date).
+    pub(crate) fn link_hashes(&self) -> &[u64] {
+        &self.keys.link_hashes
+    }
+}
