@@ -11,7 +11,8 @@ use std::path::{Path, PathBuf};
 
 use anyhow::{Context, Result};
 
-/// The files under `dir` (sorted by name), with links leaving the site skipped and reported.
+/// The files under `dir`, in no particular order, with links leaving the site skipped and
+/// reported.
 /// `descend` decides, for each entry below `dir`, whether to keep it (and walk into it).
 pub fn walk(
     dir: &Path,
@@ -20,7 +21,7 @@ pub fn walk(
 ) -> Result<Vec<PathBuf>> {
     let allowed = Allowed::new(dir, root);
     let mut files = Vec::new();
-    let walker = walkdir::WalkDir::new(dir).follow_links(true).sort_by_file_name();
+    let walker = walkdir::WalkDir::new(dir).follow_links(true);
     let entries = walker.into_iter().filter_entry(|entry| {
         entry.depth() == 0
             || (descend(entry) && (!entry.path_is_symlink() || allowed.admits(entry.path(), root)))
@@ -32,6 +33,44 @@ pub fn walk(
         }
     }
     Ok(files)
+}
+
+/// One folder's entries: its files and its subfolders, with links leaving the site skipped
+/// and reported, and entries `keep` refuses left out.
+pub fn list(
+    dir: &Path,
+    root: &Path,
+    keep: impl Fn(&std::ffi::OsStr) -> bool,
+) -> Result<(Vec<PathBuf>, Vec<PathBuf>)> {
+    let allowed = Allowed::new(dir, root);
+    let (mut files, mut folders) = (Vec::new(), Vec::new());
+    let entries =
+        std::fs::read_dir(dir).with_context(|| format!("cannot list `{}`", dir.display()))?;
+    for entry in entries {
+        let entry = entry.with_context(|| format!("cannot list `{}`", dir.display()))?;
+        let name = entry.file_name();
+        if !keep(&name) {
+            continue;
+        }
+        let path = entry.path();
+        let mut kind =
+            entry.file_type().with_context(|| format!("cannot read `{}`", path.display()))?;
+        if kind.is_symlink() {
+            if !allowed.admits(&path, root) {
+                continue;
+            }
+            match std::fs::metadata(&path) {
+                Ok(target) => kind = target.file_type(),
+                Err(_) => continue, // A dangling link names nothing to read.
+            }
+        }
+        if kind.is_dir() {
+            folders.push(path);
+        } else if kind.is_file() {
+            files.push(path);
+        }
+    }
+    Ok((files, folders))
 }
 
 /// Whether a file the site names directly (`content/glossary.yaml`) stays inside the site; a
@@ -93,10 +132,11 @@ mod tests {
         link(outside.path(), "dir");
         link(&root.join("shared.txt"), "shared.txt");
         let files = walk(&root.join("static"), root, |_| true).unwrap();
-        let names: Vec<String> = files
+        let mut names: Vec<String> = files
             .iter()
             .map(|f| f.strip_prefix(root.join("static")).unwrap().display().to_string())
             .collect();
+        names.sort();
         assert_eq!(names, ["css/a.css", "shared.txt"]);
     }
 }

@@ -32,6 +32,9 @@ pub struct AnnotatedArticle {
     pub hash: u64,
     /// A hash of the body's image URLs (the lead image of listings).
     pub images_hash: u64,
+    /// A hash of what a link to the article shows (title, URL, date): term pages, cards and
+    /// neighbours compare it for every article on every rebuild.
+    pub link_hash: u64,
     /// A hash of what timeline pages show of the article: title, URL, events.
     pub timeline_hash: u64,
     /// What it was computed from, to tell whether it is still valid.
@@ -140,6 +143,7 @@ pub fn annotate(
     AnnotatedArticle {
         hash: hash_of(&(&body.html, &body.image_urls, &timeline_html, &uses_key)),
         images_hash: hash_of(&body.image_urls),
+        link_hash: hash_of(&(&article.meta.title, &article.url, article.meta.date)),
         timeline_hash: hash_of(&(
             &article.url,
             &article.meta.title,

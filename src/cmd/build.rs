@@ -8,7 +8,7 @@ use crate::pipeline::BuildOptions;
 
 /// Builds the site and prints one summary line, and with `timings` one line per stage.
 pub fn run(root: &Path, options: &BuildOptions, timings: bool) -> Result<()> {
-    let report = crate::build(root, options)?;
+    let report = crate::pipeline::build(root, options)?;
     eprintln!(
         "Built {} articles into {} pages in `{}` ({} ms)",
         report.articles,

@@ -32,6 +32,50 @@ use crate::render::templates::{self, Templates};
 use crate::render::{RenderedPage, Sink};
 pub use cache::Cache;
 
+/// What a build did.
+#[derive(Debug, Clone)]
+pub struct BuildReport {
+    /// Articles rendered.
+    pub articles: usize,
+    /// Files rendered from templates (articles, listings, tag pages, 404).
+    pub pages: usize,
+    /// Where the site was written.
+    pub output: PathBuf,
+    /// Wall time of the whole build.
+    pub elapsed: Duration,
+    /// Wall time of each stage, in order (`gloss build --timings`).
+    pub stages: Vec<(&'static str, Duration)>,
+}
+
+/// Builds the site at `root` into its output folder (`gloss build`): the pipeline with the
+/// staging folder as its sink and no cache. The previous output stays whole on failure.
+pub fn build(root: &Path, options: &BuildOptions) -> Result<BuildReport> {
+    let started = Instant::now();
+    let mut site = Site::load(root, options)?.without_cache();
+    let config = site.config();
+    let output = options.output.clone().unwrap_or_else(|| config.output_path());
+    let source_dirs = [config.content_dir(), config.templates_dir(), config.static_dir()];
+    // Pages go to the staging folder as they are rendered; a failure drops the folder.
+    let staging = crate::output::Staging::create(&crate::output::Destination {
+        static_dir: &config.static_dir(),
+        output: &output,
+        root: &config.root,
+        source_dirs: &source_dirs,
+    })?;
+    let rendered = site.render_into(&staging, options.progress)?;
+    let mut stages = rendered.stages;
+    let swapping = Instant::now();
+    staging.finish()?;
+    stages.push(("swap the new site in", swapping.elapsed()));
+    Ok(BuildReport {
+        articles: rendered.articles,
+        pages: rendered.total,
+        output,
+        elapsed: started.elapsed(),
+        stages,
+    })
+}
+
 /// What a build should do beyond reading `site.toml`.
 #[derive(Debug, Clone, Default)]
 pub struct BuildOptions {

@@ -4,7 +4,6 @@ use std::sync::Arc;
 use std::time::Instant;
 
 use anyhow::Result;
-use indicatif::ParallelProgressIterator;
 use rayon::prelude::*;
 
 use super::cache::{self, build_glossary};
@@ -65,6 +64,16 @@ pub(super) fn run(site: &mut Site, sink: &dyn Sink, progress: bool) -> Result<Re
     }
 }
 
+/// An article annotated and its page done: what later steps need of it.
+struct ArticleDone {
+    annotated: Arc<AnnotatedArticle>,
+    /// Its page's output file and fingerprint.
+    file: String,
+    fingerprint: u64,
+    /// The hash of its card, which listings show.
+    card: u64,
+}
+
 fn render(
     site: &mut Site,
     library: &Library,
@@ -87,23 +96,35 @@ fn render(
     // HTML, its largest part, is freed right away: only what other pages show of it (term
     // uses, timeline texts, images, hashes) is kept. At 100,000 articles the bodies were
     // 1.5 GB of a 4 GB build.
-    let articles: Vec<(Arc<AnnotatedArticle>, (String, u64))> = library
+    let show_progress = !bar.is_hidden();
+    let articles: Vec<ArticleDone> = library
         .articles
         .par_iter()
         .enumerate()
-        .progress_with(bar.clone())
         .map(|(i, article)| {
             let mut annotated = cache::annotation(cache, config, glossary, &links, i, article);
-            let fingerprint = rendering.one(&article_pages.page(i, &annotated))?;
+            let (page, card) = article_pages.page(i, &annotated);
+            let (file, fingerprint) = rendering.one(&page)?;
+            drop(page);
             if cache.is_none()
                 && let Some(owned) = Arc::get_mut(&mut annotated)
             {
                 owned.drop_body_html();
             }
-            Ok((annotated, fingerprint))
+            if show_progress {
+                bar.inc(1);
+            }
+            Ok(ArticleDone { annotated, file, fingerprint, card })
         })
         .collect::<Result<_>>()?;
-    let (annotated, mut fingerprints): (Vec<_>, Vec<_>) = articles.into_iter().unzip();
+    let mut annotated = Vec::with_capacity(articles.len());
+    let mut fingerprints = Vec::with_capacity(articles.len());
+    let mut card_hashes = Vec::with_capacity(articles.len());
+    for done in articles {
+        annotated.push(done.annotated);
+        fingerprints.push((done.file, done.fingerprint));
+        card_hashes.push(done.card);
+    }
     let link_problems = link_problems(library, &annotated);
     if let Some(cache) = &mut site.cache {
         cache.keep_annotations(library, glossary, &annotated);
@@ -117,10 +138,13 @@ fn render(
     let config = &site.config;
     let annotated_site =
         Annotated { config, library, glossary, articles: &annotated, timeline: &timeline };
-    let cards = Cards::new(keys, &annotated);
+    let cards = Cards::new(library, &annotated, card_hashes);
     let pages = site_pages(&annotated_site, &cards);
-    let files = library.articles.iter().map(|a| (output_file(&a.url), Origin::File(&a.file)));
-    let files = files.chain(pages.iter().map(|p| (output_file(&p.url), p.origin.clone())));
+    let articles = library.articles.iter().zip(&fingerprints);
+    let files = articles.map(|(a, (file, _))| (file.as_str(), Origin::File(&a.file)));
+    let page_files: Vec<String> = pages.iter().map(|p| output_file(&p.url)).collect();
+    let files = files
+        .chain(page_files.iter().map(String::as_str).zip(pages.iter().map(|p| p.origin.clone())));
     check_collisions(&files.collect::<Vec<_>>())?;
     let rendering =
         Rendering { templates: &site.templates, shared: &shared, previous, sink, bar: &bar };

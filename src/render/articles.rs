@@ -61,14 +61,20 @@ impl<'a> ArticlePages<'a> {
         ArticlePages { library, glossary, keys }
     }
 
-    /// The page of article `index`, annotated as `annotated`.
-    pub(crate) fn page(&self, index: usize, annotated: &'a Arc<AnnotatedArticle>) -> Page<'a> {
+    /// The page of article `index`, annotated as `annotated`, and the hash of its card.
+    pub(crate) fn page(
+        &self,
+        index: usize,
+        annotated: &'a Arc<AnnotatedArticle>,
+    ) -> (Page<'a>, u64) {
         let articles = &self.library.articles;
         let article = &articles[index];
         let neighbour = |i: Option<usize>| i.and_then(|i| articles.get(i)).map(|a| Neighbour(a));
         let section = article.section.as_deref().and_then(|key| self.library.section(key));
+        let card = self.keys.card(index, annotated);
+        let card_hash = card.hash();
         let inputs = ArticlePage {
-            card: self.keys.card(index, annotated),
+            card,
             annotated: Hashed::new(annotated, annotated.hash),
             tooltips: annotated.tooltips_key(),
             earlier: neighbour(Some(index + 1)),
@@ -78,7 +84,8 @@ impl<'a> ArticlePages<'a> {
             library: Covered(self.library),
             glossary: Covered((self.glossary, index)),
         };
-        Page::new("article.html", article.url.as_str(), article.file.as_path(), inputs)
+        let page = Page::new("article.html", article.url.as_str(), article.file.as_path(), inputs);
+        (page, card_hash)
     }
 }
 

@@ -7,8 +7,6 @@
 use std::hash::{Hash, Hasher};
 use std::sync::Arc;
 
-use rayon::prelude::*;
-
 use crate::annotate::article::AnnotatedArticle;
 use crate::config::Config;
 use crate::content::{Article, Library};
@@ -22,15 +20,16 @@ pub(crate) struct CardKeys<'a> {
     library: &'a Library,
     /// Per article, a hash of its tags as cards show them (name, slug, count).
     tag_parts: Vec<u64>,
-    /// Per article, a hash of what a link to it shows (title, URL, date).
-    pub(crate) link_hashes: Vec<u64>,
 }
 
 /// Every article's card, once every body is annotated.
 pub(crate) struct Cards<'a> {
-    keys: CardKeys<'a>,
+    library: &'a Library,
     annotated: &'a [Arc<AnnotatedArticle>],
+    /// Per article, its card's hash, as [`CardKeys::card`] computed it.
     hashes: Vec<u64>,
+    /// Per article, a hash of what a link to it shows (title, URL, date).
+    link_hashes: Vec<u64>,
 }
 
 /// One article's card: an input of listing pages. Its hash stands for everything it shows.
@@ -53,6 +52,11 @@ impl<'a> Card<'a> {
     pub(crate) fn view(&self, config: &Config) -> ArticleSummary<'a> {
         ArticleSummary::new(config, self.library, self.article, self.images)
     }
+
+    /// The hash that stands for the card.
+    pub(crate) fn hash(&self) -> u64 {
+        self.hash
+    }
 }
 
 impl<'a> CardKeys<'a> {
@@ -68,43 +72,38 @@ impl<'a> CardKeys<'a> {
                 }
             }
         }
-        let link_hashes = library
-            .articles
-            .par_iter()
-            .map(|a| hash_of(&(&a.meta.title, &a.url, a.meta.date)))
-            .collect();
-        CardKeys { library, tag_parts, link_hashes }
+        CardKeys { library, tag_parts }
     }
 
-    /// The hash of article `index`'s card, given its annotation.
-    pub(crate) fn hash(&self, index: usize, annotated: &AnnotatedArticle) -> u64 {
+    /// Article `index`'s card: its front matter, link, body images and tags.
+    pub(crate) fn card<'c>(&'c self, index: usize, annotated: &'c AnnotatedArticle) -> Card<'c> {
         let article = &self.library.articles[index];
-        let link = self.link_hashes[index];
-        hash_of(&(article.meta_hash, link, annotated.images_hash, self.tag_parts[index]))
-    }
-
-    /// Article `index`'s card.
-    pub(crate) fn card(&self, index: usize, annotated: &'a AnnotatedArticle) -> Card<'a> {
+        let parts = (article.meta_hash, annotated.link_hash, annotated.images_hash);
         Card {
             library: self.library,
-            article: &self.library.articles[index],
+            article,
             images: &annotated.body.image_urls,
-            hash: self.hash(index, annotated),
+            hash: hash_of(&(parts, self.tag_parts[index])),
         }
     }
 }
 
 impl<'a> Cards<'a> {
-    pub(crate) fn new(keys: CardKeys<'a>, annotated: &'a [Arc<AnnotatedArticle>]) -> Cards<'a> {
-        let hashes = annotated.par_iter().enumerate().map(|(i, a)| keys.hash(i, a)).collect();
-        Cards { keys, annotated, hashes }
+    /// The cards of all articles, with the hashes [`CardKeys::card`] gave them.
+    pub(crate) fn new(
+        library: &'a Library,
+        annotated: &'a [Arc<AnnotatedArticle>],
+        hashes: Vec<u64>,
+    ) -> Cards<'a> {
+        let link_hashes = annotated.iter().map(|a| a.link_hash).collect();
+        Cards { library, annotated, hashes, link_hashes }
     }
 
     /// Article `index`'s card.
     pub(crate) fn card(&self, index: usize) -> Card<'a> {
         Card {
-            library: self.keys.library,
-            article: &self.keys.library.articles[index],
+            library: self.library,
+            article: &self.library.articles[index],
             images: &self.annotated[index].body.image_urls,
             hash: self.hashes[index],
         }
@@ -112,6 +111,6 @@ impl<'a> Cards<'a> {
 
     /// Per article, a hash of what a link to it shows (title, URL, date).
     pub(crate) fn link_hashes(&self) -> &[u64] {
-        &self.keys.link_hashes
+        &self.link_hashes
     }
 }

@@ -69,7 +69,7 @@ pub(crate) fn render(
 }
 
 /// Two pages writing one file: an error naming both origins.
-pub(crate) fn check_collisions(origins: &[(String, Origin<'_>)]) -> Result<(), UrlCollision> {
+pub(crate) fn check_collisions(origins: &[(&str, Origin<'_>)]) -> Result<(), UrlCollision> {
     let mut seen: FxHashMap<&str, usize> =
         FxHashMap::with_capacity_and_hasher(origins.len(), Default::default());
     for (index, (file, _)) in origins.iter().enumerate() {
