@@ -13,7 +13,6 @@ use crate::config::Config;
 use crate::content::Library;
 use article::AnnotatedArticle;
 use glossary::Glossary;
-use timeline::SiteTimeline;
 
 /// The annotated site: what render reads.
 pub struct Annotated<'a> {
@@ -22,5 +21,4 @@ pub struct Annotated<'a> {
     pub glossary: &'a Glossary,
     /// One per article of `library`, in its order.
     pub articles: &'a [Arc<AnnotatedArticle>],
-    pub timeline: &'a SiteTimeline,
 }

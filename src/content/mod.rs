@@ -1,10 +1,10 @@
 //! Stage 1 of the build: read `content/` from disk into a typed [`Library`].
 //!
 //! Nothing here renders or writes. Every article is read and parsed independently (in parallel)
-//! into [`Sources`], then the library is put in order: newest first, sections, and the tag index.
+//! into [`ContentFiles`], then the library is put in order: newest first, sections, and the tag index.
 //! Errors from all files are collected, so one build reports every broken file at once.
 //!
-//! `Sources` outlives one build in watch mode: an edit re-reads only the files that changed and
+//! `ContentFiles` outlives one build in watch mode: an edit re-reads only the files that changed and
 //! says what changed ([`Edit`]), and the library is assembled again from the parsed files
 //! (articles are shared, not copied), or patched by the cache (`pipeline::cache`).
 
@@ -82,7 +82,7 @@ pub struct Tag {
 /// Everything under `content/`, checked and ordered.
 #[derive(Debug, Clone, Default)]
 pub struct Library {
-    /// Articles, newest first; undated ones last. Shared with [`Sources`].
+    /// Articles, newest first; undated ones last. Shared with [`ContentFiles`].
     pub articles: Vec<Arc<Article>>,
     /// Sections, sorted by key.
     pub sections: Vec<Section>,
@@ -107,8 +107,8 @@ pub struct LoadOptions {
 /// The parsed files under `content/`, by path. A file that failed to parse keeps its error, so
 /// the library cannot be assembled until it is fixed, and fixing it re-reads only that file.
 #[derive(Debug, Default)]
-pub struct Sources {
-    files: BTreeMap<PathBuf, Result<ContentFile, String>>,
+pub struct ContentFiles {
+    files: BTreeMap<PathBuf, Result<Parsed, String>>,
     glossary: Option<Result<Vec<front_matter::GlossaryEntry>, String>>,
     /// The folders of `content/` as last listed.
     listing: listing::Listing,
@@ -123,14 +123,14 @@ pub struct Edit {
     pub after: Option<Arc<Article>>,
 }
 
-impl Sources {
+impl ContentFiles {
     /// Reads every content file.
-    pub fn read(config: &Config) -> Result<Sources> {
+    pub fn read(config: &Config) -> Result<ContentFiles> {
         let content_dir = config.content_dir();
         if !content_dir.is_dir() {
             bail!("`{}` does not exist: a site keeps its articles there", content_dir.display());
         }
-        let mut sources = Sources::default();
+        let mut sources = ContentFiles::default();
         let files = sources.listing.markdown_files(&content_dir, &config.root)?;
         sources.read_files(config, files);
         sources.glossary = Some(read_site_glossary(config));
@@ -173,7 +173,7 @@ impl Sources {
     /// The article parsed from `path`, if that is what the file holds.
     fn article(&self, path: &Path) -> Option<Arc<Article>> {
         match self.files.get(path) {
-            Some(Ok(ContentFile::Article(article))) => Some(Arc::clone(article)),
+            Some(Ok(Parsed::Article(article))) => Some(Arc::clone(article)),
             _ => None,
         }
     }
@@ -226,7 +226,7 @@ impl Sources {
 
     fn read_files(&mut self, config: &Config, files: Vec<PathBuf>) {
         let content_dir = config.content_dir();
-        let loaded: Vec<(PathBuf, Result<ContentFile, String>)> = files
+        let loaded: Vec<(PathBuf, Result<Parsed, String>)> = files
             .into_par_iter()
             .map(|path| {
                 let result = load_file(config, &content_dir, &path).map_err(|e| format!("{e:#}"));
@@ -258,8 +258,8 @@ impl Sources {
         let mut indexes = Vec::new();
         for result in self.files.values() {
             match result {
-                Ok(ContentFile::Article(article)) => articles.push(Arc::clone(article)),
-                Ok(ContentFile::Index(section)) => indexes.push(section.clone()),
+                Ok(Parsed::Article(article)) => articles.push(Arc::clone(article)),
+                Ok(Parsed::SectionIndex(section)) => indexes.push(section.clone()),
                 Err(_) => {}
             }
         }
@@ -306,10 +306,10 @@ fn read_site_glossary(config: &Config) -> Result<Vec<front_matter::GlossaryEntry
 
 /// What a content file holds.
 #[derive(Debug)]
-enum ContentFile {
+enum Parsed {
     Article(Arc<Article>),
     /// A section's `_index.md`.
-    Index(Section),
+    SectionIndex(Section),
 }
 
 /// All `.md` files, sorted, skipping hidden files, editor leftovers and links that leave the
@@ -329,7 +329,7 @@ fn is_hidden(name: &std::ffi::OsStr) -> bool {
     name.starts_with('.') || name.starts_with('#') || name.ends_with('~')
 }
 
-fn load_file(config: &Config, content_dir: &Path, path: &Path) -> Result<ContentFile> {
+fn load_file(config: &Config, content_dir: &Path, path: &Path) -> Result<Parsed> {
     let display = path.strip_prefix(&config.root).unwrap_or(path).to_path_buf();
     let bytes =
         std::fs::read(path).with_context(|| format!("cannot read `{}`", display.display()))?;
@@ -348,7 +348,7 @@ fn load_file(config: &Config, content_dir: &Path, path: &Path) -> Result<Content
     let stem = path.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
     if stem == "_index" {
         let key = section.unwrap_or_default();
-        return Ok(ContentFile::Index(Section {
+        return Ok(Parsed::SectionIndex(Section {
             url: section_url(&key, config.transliterate_slugs),
             title: meta.title,
             description: meta.summary,
@@ -372,7 +372,7 @@ fn load_file(config: &Config, content_dir: &Path, path: &Path) -> Result<Content
     let tag_slugs =
         meta.tags.iter().map(|t| slug::slugify(t, config.transliterate_slugs)).collect();
     let url = format!("{prefix}{slug}/");
-    Ok(ContentFile::Article(Arc::new(Article {
+    Ok(Parsed::Article(Arc::new(Article {
         file: display,
         source_hash: hash_of(&text),
         meta_hash: hash_of(&split.yaml),

@@ -27,7 +27,7 @@ use crate::annotate::article::{AnnotatedArticle, annotate};
 use crate::annotate::glossary::Glossary;
 use crate::annotate::links::ContentLinks;
 use crate::config::Config;
-use crate::content::{Article, Edit, Library, LoadOptions, Sources, same_place};
+use crate::content::{Article, Edit, Library, LoadOptions, ContentFiles, same_place};
 use crate::hash::hash_of;
 use crate::render::Fingerprints;
 
@@ -74,16 +74,16 @@ impl Cache {
         self.library = None;
     }
 
-    /// The library of `sources`, reusing the one assembled last time when it is still right.
+    /// The library of `files`, reusing the one assembled last time when it is still right.
     pub fn library(
         &mut self,
-        sources: &Sources,
+        files: &ContentFiles,
         config: &Config,
         options: LoadOptions,
     ) -> Result<Arc<Library>> {
         let library = match self.library.take() {
             Some((assembled_with, library)) if assembled_with == options => library,
-            _ => Arc::new(sources.library(config, options)?),
+            _ => Arc::new(files.library(config, options)?),
         };
         Ok(Arc::clone(&self.library.insert((options, library)).1))
     }

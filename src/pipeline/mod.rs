@@ -2,7 +2,7 @@
 //!
 //! ```text
 //! site.toml, templates/ ─ Config, Templates ───────────────────────────────┐
-//! content/ ─ content::Sources ─ Library ─ annotate ─ Annotated ─ render ─ Sink
+//! content/ ─ content::ContentFiles ─ Library ─ annotate ─ Annotated ─ render ─ Sink
 //!                       (cache: library, glossary, annotations, fingerprints)
 //! ```
 //!
@@ -26,7 +26,7 @@ use std::time::{Duration, Instant};
 use anyhow::{Context, Result};
 
 use crate::config::Config;
-use crate::content::Sources;
+use crate::content::ContentFiles;
 use crate::output::Changes;
 use crate::render::templates::{self, Templates};
 use crate::render::{RenderedPage, Sink};
@@ -113,7 +113,7 @@ pub struct Site {
     options: BuildOptions,
     config: Config,
     templates: Templates,
-    sources: Sources,
+    files: ContentFiles,
     cache: Option<Cache>,
     problems: Problems,
     /// Set when `site.toml` or a template changed and the reload has not succeeded yet.
@@ -203,13 +203,13 @@ impl Site {
             .with_context(|| format!("cannot open the site folder `{}`", root.display()))?;
         let config = load_config(&root, options)?;
         let templates = templates::load(&config)?;
-        let sources = Sources::read(&config)?;
+        let files = ContentFiles::read(&config)?;
         Ok(Site {
             root,
             options: options.clone(),
             config,
             templates,
-            sources,
+            files,
             cache: Some(Cache::default()),
             problems: Problems::Stop,
             reload_pending: false,
@@ -242,7 +242,7 @@ impl Site {
     /// The articles of every file that could be read (`gloss check` reports the others).
     pub fn readable_library(&self) -> crate::content::Library {
         let options = crate::content::LoadOptions { include_drafts: self.options.drafts };
-        self.sources.readable_library(&self.config, options)
+        self.files.readable_library(&self.config, options)
     }
 
     /// Renders into `sink` every page whose inputs changed since the last render (every page
@@ -324,7 +324,7 @@ impl Site {
     /// Re-reads the content files named (and whatever the folder listing says changed), and
     /// tells the cache what each edit did.
     fn update_content(&mut self, paths: &[PathBuf]) -> Result<()> {
-        match self.sources.update(&self.config, paths) {
+        match self.files.update(&self.config, paths) {
             Ok(edits) => {
                 if let Some(cache) = &mut self.cache {
                     cache.apply(&edits);
@@ -345,10 +345,10 @@ impl Site {
     fn reload(&mut self) -> Result<()> {
         let config = load_config(&self.root, &self.options)?;
         let templates = templates::load(&config)?;
-        let sources = Sources::read(&config)?;
+        let files = ContentFiles::read(&config)?;
         self.config = config;
         self.templates = templates;
-        self.sources = sources;
+        self.files = files;
         if self.cache.is_some() {
             self.cache = Some(Cache::default());
         }

@@ -26,11 +26,11 @@ pub(super) fn run(site: &mut Site, sink: &dyn Sink, progress: bool) -> Result<Re
     let mut problems = Vec::new();
     let options = LoadOptions { include_drafts: site.options.drafts };
     let library = match (&mut site.cache, site.problems) {
-        (Some(cache), _) => cache.library(&site.sources, &site.config, options)?,
-        (None, Problems::Stop) => Arc::new(site.sources.library(&site.config, options)?),
+        (Some(cache), _) => cache.library(&site.files, &site.config, options)?,
+        (None, Problems::Stop) => Arc::new(site.files.library(&site.config, options)?),
         (None, Problems::Report) => {
-            problems.extend(site.sources.errors());
-            Arc::new(site.sources.readable_library(&site.config, options))
+            problems.extend(site.files.errors());
+            Arc::new(site.files.readable_library(&site.config, options))
         }
     };
     let glossary = match &mut site.cache {
@@ -67,8 +67,7 @@ pub(super) fn run(site: &mut Site, sink: &dyn Sink, progress: bool) -> Result<Re
 /// An article annotated and its page done: what later steps need of it.
 struct ArticleDone {
     annotated: Arc<AnnotatedArticle>,
-    /// Its page's output file and fingerprint.
-    file: String,
+    /// Its page's fingerprint.
     fingerprint: u64,
     /// The hash of its card, which listings show.
     card: u64,
@@ -104,7 +103,7 @@ fn render(
         .map(|(i, article)| {
             let mut annotated = cache::annotation(cache, config, glossary, &links, i, article);
             let (page, card) = article_pages.page(i, &annotated);
-            let (file, fingerprint) = rendering.one(&page)?;
+            let fingerprint = rendering.one_quietly(&page, None)?;
             drop(page);
             if cache.is_none()
                 && let Some(owned) = Arc::get_mut(&mut annotated)
@@ -114,15 +113,15 @@ fn render(
             if show_progress {
                 bar.inc(1);
             }
-            Ok(ArticleDone { annotated, file, fingerprint, card })
+            Ok(ArticleDone { annotated, fingerprint, card })
         })
         .collect::<Result<_>>()?;
     let mut annotated = Vec::with_capacity(articles.len());
     let mut fingerprints = Vec::with_capacity(articles.len());
     let mut card_hashes = Vec::with_capacity(articles.len());
-    for done in articles {
+    for (done, article) in articles.into_iter().zip(&library.articles) {
         annotated.push(done.annotated);
-        fingerprints.push((done.file, done.fingerprint));
+        fingerprints.push((output_file(&article.url), done.fingerprint));
         card_hashes.push(done.card);
     }
     let link_problems = link_problems(library, &annotated);
@@ -137,9 +136,9 @@ fn render(
     let timeline = SiteTimeline::new(library);
     let config = &site.config;
     let annotated_site =
-        Annotated { config, library, glossary, articles: &annotated, timeline: &timeline };
+        Annotated { config, library, glossary, articles: &annotated };
     let cards = Cards::new(library, &annotated, card_hashes);
-    let pages = site_pages(&annotated_site, &cards);
+    let pages = site_pages(&annotated_site, &cards, timeline);
     let articles = library.articles.iter().zip(&fingerprints);
     let files = articles.map(|(a, (file, _))| (file.as_str(), Origin::File(&a.file)));
     let page_files: Vec<String> = pages.iter().map(|p| output_file(&p.url)).collect();
@@ -161,5 +160,10 @@ fn render(
         ],
         ..Rendered::default()
     };
-    Ok((fingerprints.into_iter().collect(), rendered))
+    // Only a kept cache reads the fingerprints again; a build frees them.
+    let fingerprints = match site.cache {
+        Some(_) => fingerprints.into_iter().collect(),
+        None => Fingerprints::default(),
+    };
+    Ok((fingerprints, rendered))
 }

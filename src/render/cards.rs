@@ -88,6 +88,32 @@ impl<'a> CardKeys<'a> {
     }
 }
 
+/// Some articles' cards, by index: an input of a listing page. Its hash is the hash of each
+/// card it shows.
+pub(crate) struct CardsOnPage<'a> {
+    cards: &'a Cards<'a>,
+    indices: Vec<usize>,
+}
+
+impl Hash for CardsOnPage<'_> {
+    fn hash<H: Hasher>(&self, state: &mut H) {
+        for &i in &self.indices {
+            self.cards.hashes[i].hash(state);
+        }
+    }
+}
+
+impl<'a> CardsOnPage<'a> {
+    pub(crate) fn new(cards: &'a Cards<'a>, indices: &[usize]) -> CardsOnPage<'a> {
+        CardsOnPage { cards, indices: indices.to_vec() }
+    }
+
+    /// The cards, in order.
+    pub(crate) fn iter(&self) -> impl Iterator<Item = Card<'a>> + '_ {
+        self.indices.iter().map(|&i| self.cards.card(i))
+    }
+}
+
 impl<'a> Cards<'a> {
     /// The cards of all articles, with the hashes [`CardKeys::card`] gave them.
     pub(crate) fn new(

@@ -37,11 +37,33 @@ impl Rendering<'_> {
     /// fingerprint.
     pub(crate) fn one(&self, page: &Page<'_>) -> Result<(String, u64)> {
         let file = output_file(&page.url);
+        let fingerprint = self.one_quietly(page, Some(&file))?;
+        Ok((file, fingerprint))
+    }
+
+    /// [`Rendering::one`] that makes the page's output file name only when it must compare
+    /// with a previous render (`file` if the caller has it): a build renders every page, and
+    /// 10,000 small names allocated among the pages' large buffers cost it peak memory.
+    pub(crate) fn one_quietly(&self, page: &Page<'_>, file: Option<&str>) -> Result<u64> {
         let fingerprint = page.fingerprint(self.shared.global);
-        if self.previous.is_none_or(|previous| previous.get(&file) != Some(&fingerprint)) {
+        let due = match self.previous {
+            None => true,
+            Some(previous) => {
+                let owned;
+                let file = match file {
+                    Some(file) => file,
+                    None => {
+                        owned = output_file(&page.url);
+                        &owned
+                    }
+                };
+                previous.get(file) != Some(&fingerprint)
+            }
+        };
+        if due {
             self.sink.page(render(self.templates, self.shared, page)?)?;
         }
-        Ok((file, fingerprint))
+        Ok(fingerprint)
     }
 
     /// Renders the pages that are due, in parallel, and hands each to the sink as it is done.

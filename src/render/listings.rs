@@ -4,7 +4,7 @@
 use std::hash::Hash;
 
 use super::Shared;
-use super::cards::{Card, Cards};
+use super::cards::{Cards, CardsOnPage};
 use super::page::{AsSeen, Page, PageContext};
 use super::view::{PageNav, Paginator, SectionView, TagLink, page_url};
 use crate::annotate::Annotated;
@@ -93,14 +93,14 @@ struct ListingPage<'a> {
     total: usize,
     /// The listing's first page: `politics/`.
     first: String,
-    cards: Vec<Card<'a>>,
+    cards: CardsOnPage<'a>,
     about: Option<About<'a>>,
 }
 
 /// One page per `paginate_by` articles of `items`: page 1 at `url`, page n at `url/page/n/`.
 fn listing<'a>(
     config: &Config,
-    cards: &Cards<'a>,
+    cards: &'a Cards<'a>,
     template: &'static str,
     url: &str,
     origin: &str,
@@ -117,7 +117,7 @@ fn listing<'a>(
                 number: n,
                 total,
                 first: url.to_owned(),
-                cards: on_page.iter().map(|&i| cards.card(i)).collect(),
+                cards: CardsOnPage::new(cards, on_page),
                 about,
             };
             let origin = if n == 1 { origin.to_owned() } else { format!("{origin} (page {n})") };

@@ -21,6 +21,7 @@ mod timeline_pages;
 pub mod view;
 
 use crate::annotate::Annotated;
+use crate::annotate::timeline::SiteTimeline;
 use crate::config::{Config, site_url};
 use crate::content::Library;
 pub(crate) use articles::ArticlePages;
@@ -79,12 +80,17 @@ impl<'a> Shared<'a> {
 }
 
 /// Every page of the site but the articles' own, in the order they are best rendered: the
-/// timeline pages first (the largest pages, each one thread's work; started first they run
+/// timeline pages first (they own the ordered events, which are freed as soon as they are
+/// rendered) (the largest pages, each one thread's work; started first they run
 /// while other threads render the small ones), then the rest.
-pub(crate) fn site_pages<'a>(site: &'a Annotated<'a>, cards: &'a Cards<'a>) -> Vec<Page<'a>> {
+pub(crate) fn site_pages<'a>(
+    site: &'a Annotated<'a>,
+    cards: &'a Cards<'a>,
+    timeline: SiteTimeline,
+) -> Vec<Page<'a>> {
     let mut pages = listings::pages(site, cards);
     pages.extend(glossary_pages::pages(site, cards.link_hashes()));
-    pages.extend(timeline_pages::pages(site));
+    pages.extend(timeline_pages::pages(site, timeline));
     pages.extend(feeds::feed_pages(site));
     pages.extend(feeds::site_files(site));
     pages.push(listings::not_found());

@@ -17,7 +17,7 @@ use super::Shared;
 use super::page::{AsSeen, Covered, Page, PageContext};
 use super::view::{Link, PageNav, page_url};
 use crate::annotate::Annotated;
-use crate::annotate::timeline::EventRef;
+use crate::annotate::timeline::{EventRef, SiteTimeline};
 use crate::config::{Config, site_url};
 use crate::content::Tag;
 use crate::date::PartialDate;
@@ -63,16 +63,16 @@ struct YearLink {
 }
 
 /// `/timeline/` and `/tags/<tag>/timeline/`, when `[timeline] pages` is on.
-pub(super) fn pages<'a>(site: &'a Annotated<'a>) -> Vec<Page<'a>> {
+pub(super) fn pages<'a>(site: &'a Annotated<'a>, timeline: SiteTimeline) -> Vec<Page<'a>> {
     if !site.config.timeline.pages {
         return Vec::new();
     }
     // One dense array, so that fingerprinting every event on each rebuild (35,000 of them at
     // 10,000 articles) reads it instead of following a pointer to each event's article.
-    let hashes: Vec<u64> = site.articles.iter().map(|a| a.timeline_hash).collect();
-    let mut pages = timeline(site, &hashes, &site.timeline.events, None);
-    for (tag, events) in site.library.tags.iter().zip(&site.timeline.by_tag) {
-        pages.extend(timeline(site, &hashes, events, Some(tag)));
+    let hashes: Arc<[u64]> = site.articles.iter().map(|a| a.timeline_hash).collect();
+    let mut pages = timeline_of(site, &hashes, timeline.events, None);
+    for (tag, events) in site.library.tags.iter().zip(timeline.by_tag) {
+        pages.extend(timeline_of(site, &hashes, events, Some(tag)));
     }
     pages
 }
@@ -94,19 +94,42 @@ struct TimelinePage<'a> {
     years: Arc<Vec<YearLink>>,
     nav: AsSeen<PageNav>,
     tag: AsSeen<Option<TagRef<'a>>>,
-    /// Each event on the page, as (its article's timeline hash, its position there): the hash
-    /// covers the article's title, URL, events and their linked texts.
-    events: Vec<(u64, usize)>,
-    /// Read for the events (covered by `events`).
-    site: Covered<(&'a Annotated<'a>, &'a [EventRef])>,
+    /// The events on the page.
+    events: EventsOnPage,
+    site: Covered<&'a Annotated<'a>>,
+}
+
+/// The events of one timeline page: hashed as (its article's timeline hash, its position
+/// there), which covers the article's title, URL, events and their linked texts.
+struct EventsOnPage {
+    /// The timeline's events, shared by its pages (and freed with the last one rendered).
+    timeline: Arc<[EventRef]>,
+    /// Which of them are on this page.
+    on_page: std::ops::Range<usize>,
+    /// Each article's timeline hash.
+    hashes: Arc<[u64]>,
+}
+
+impl EventsOnPage {
+    fn events(&self) -> &[EventRef] {
+        &self.timeline[self.on_page.clone()]
+    }
+}
+
+impl std::hash::Hash for EventsOnPage {
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        for &(_, article, n) in self.events() {
+            (self.hashes[article], n).hash(state);
+        }
+    }
 }
 
 /// The pages of one timeline: page 1 at `url`, page n at `url/page/n/`. An empty timeline
 /// still has its first page, which says so. `hashes`: each article's timeline hash.
-fn timeline<'a>(
+fn timeline_of<'a>(
     site: &'a Annotated<'a>,
-    hashes: &[u64],
-    events: &'a [EventRef],
+    hashes: &Arc<[u64]>,
+    events: Vec<EventRef>,
     tag: Option<&'a Tag>,
 ) -> Vec<Page<'a>> {
     let config = site.config;
@@ -114,14 +137,15 @@ fn timeline<'a>(
     let per_page = config.timeline.paginate_by.max(1);
     let count = events.len();
     let total = count.div_ceil(per_page).max(1);
-    let years = Arc::new(year_index(config, events, per_page, &url));
+    let years = Arc::new(year_index(config, &events, per_page, &url));
+    let events: Arc<[EventRef]> = events.into();
     let origin = tag.map_or_else(
         || "the site timeline".to_owned(),
         |t| format!("the timeline of tag `{}`", t.name),
     );
     (1..=total)
         .map(|n| {
-            let on_page = &events[(n - 1) * per_page..(n * per_page).min(count)];
+            let on_page = (n - 1) * per_page..(n * per_page).min(count);
             let tag_ref = tag.map(|t| TagRef {
                 name: &t.name,
                 path: site_url(&config.base_url, &format!("tags/{}/", t.slug), false),
@@ -132,8 +156,12 @@ fn timeline<'a>(
                 years: Arc::clone(&years),
                 nav: AsSeen(PageNav::new(config, &url, n, total)),
                 tag: AsSeen(tag_ref),
-                events: on_page.iter().map(|&(_, a, e)| (hashes[a], e)).collect(),
-                site: Covered((site, on_page)),
+                events: EventsOnPage {
+                    timeline: Arc::clone(&events),
+                    on_page,
+                    hashes: Arc::clone(hashes),
+                },
+                site: Covered(site),
             };
             let origin = if n == 1 { origin.clone() } else { format!("{origin} (page {n})") };
             Page::new("timeline.html", page_url(&url, n), origin, inputs)
@@ -144,8 +172,7 @@ fn timeline<'a>(
 impl PageContext for TimelinePage<'_> {
     fn context(&self, shared: &Shared<'_>) -> tera::Context {
         let config = shared.config;
-        let (site, on_page) = self.site.0;
-        let entries = entries(config, site, on_page);
+        let entries = entries(config, self.site.0, self.events.events());
         let url = page_url(&self.first, self.nav.0.current);
         let mut context = shared.context_at(&url);
         context.insert("years", &group(config, entries));
