@@ -35,7 +35,7 @@ use std::sync::OnceLock;
 
 use regex::Regex;
 use scraper::node::Element;
-use scraper::{ElementRef, Html, Node};
+use scraper::{ElementRef, Node};
 use url::Url;
 
 use crate::render::markdown::is_dangerous_url;
@@ -47,7 +47,7 @@ pub const MAX_DEPTH: usize = 512;
 /// against `base`. The result has no trailing whitespace, separates blocks by one blank line and
 /// ends with `\n` (it is empty when the fragment shows nothing).
 pub fn html_to_markdown(html: &str, base: Option<&Url>) -> String {
-    let document = Html::parse_fragment(html);
+    let document = crate::import::formatting::parse_fragment(html);
     let converter = Converter { base };
     let mut flow = Flow::default();
     converter.flow_children(document.root_element(), 1, &mut flow);
@@ -1172,7 +1172,7 @@ const SOME_DELIMITER: char = '*';
 fn render_inlines(inlines: &[Inline], mode: Mode) -> String {
     let mut spans = Vec::new();
     let mut pieces = Vec::new();
-    flatten(inlines, false, mode, &mut pieces, &mut spans);
+    flatten(inlines, Enclosing::default(), mode, &mut pieces, &mut spans);
     let pieces = normalise(pieces);
     let tilde = spans.contains(&SpanKind::Strike)
         || pieces
@@ -1206,30 +1206,63 @@ fn render_inlines(inlines: &[Inline], mode: Mode) -> String {
     out
 }
 
+/// What encloses an inline while it is flattened: links do not nest in Markdown, and emphasis
+/// inside emphasis of the same kind adds nothing a reader sees.
+#[derive(Clone, Copy, Default)]
+struct Enclosing {
+    link: bool,
+    strong: bool,
+    emph: bool,
+    strike: bool,
+}
+
+impl Enclosing {
+    /// Whether a span of `kind` here would repeat one around it.
+    fn repeats(self, kind: &SpanKind) -> bool {
+        match kind {
+            SpanKind::Link(_) => self.link,
+            SpanKind::Strong => self.strong,
+            SpanKind::Emph => self.emph,
+            SpanKind::Strike => self.strike,
+        }
+    }
+
+    fn with(self, kind: &SpanKind) -> Self {
+        match kind {
+            SpanKind::Link(_) => Enclosing { link: true, ..self },
+            SpanKind::Strong => Enclosing { strong: true, ..self },
+            SpanKind::Emph => Enclosing { emph: true, ..self },
+            SpanKind::Strike => Enclosing { strike: true, ..self },
+        }
+    }
+}
+
+/// Flattens inlines into pieces. A span inside a span of the same kind keeps only its content:
+/// the inner link keeps its text (Markdown has no links in links), and `<b>` inside `<b>` (a
+/// page that leaves formatting open gets it re-opened in every paragraph, see: #18) is one
+/// `**…**`.
 fn flatten(
     inlines: &[Inline],
-    in_link: bool,
+    enclosing: Enclosing,
     mode: Mode,
     pieces: &mut Vec<Piece>,
     spans: &mut Vec<SpanKind>,
 ) {
     for inline in inlines {
         match inline {
-            Inline::Text(text) => pieces.push(Piece::Text(text.clone(), in_link)),
+            Inline::Text(text) => pieces.push(Piece::Text(text.clone(), enclosing.link)),
             Inline::Break if mode == Mode::Paragraph => pieces.push(Piece::Break),
-            Inline::Break => pieces.push(Piece::Text(" ".to_owned(), in_link)),
+            Inline::Break => pieces.push(Piece::Text(" ".to_owned(), enclosing.link)),
             Inline::Code(code) => pieces.push(Piece::Code(code.clone())),
             Inline::Image(image) => pieces.push(Piece::Markup(image_markup(image, mode))),
-            Inline::Span(SpanKind::Link(_), children) if in_link => {
-                // Markdown has no links inside links; the inner one keeps its text.
-                flatten(children, true, mode, pieces, spans);
+            Inline::Span(kind, children) if enclosing.repeats(kind) => {
+                flatten(children, enclosing, mode, pieces, spans);
             }
             Inline::Span(kind, children) => {
                 let index = spans.len();
                 spans.push(kind.clone());
                 pieces.push(Piece::Open(index));
-                let link = matches!(kind, SpanKind::Link(_));
-                flatten(children, in_link || link, mode, pieces, spans);
+                flatten(children, enclosing.with(kind), mode, pieces, spans);
                 pieces.push(Piece::Close(index));
             }
         }

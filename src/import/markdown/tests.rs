@@ -39,14 +39,16 @@ fn visible(html: &str) -> String {
     out
 }
 
-/// The texts (whitespace removed) of every element named in `names`, sorted; empty ones left out.
+/// The texts (whitespace removed) of every element named in `names` that is not inside another
+/// one (`<b><b>x</b></b>` is one bold `x`), sorted; empty ones left out.
 fn texts_of(html: &str, names: &[&str]) -> Vec<String> {
     let document = Html::parse_fragment(html);
+    let named = |e: &ElementRef<'_>| names.contains(&e.value().name());
     let mut texts: Vec<String> = document
         .root_element()
         .descendants()
         .filter_map(ElementRef::wrap)
-        .filter(|e| names.contains(&e.value().name()))
+        .filter(|e| named(e) && !e.ancestors().filter_map(ElementRef::wrap).any(|a| named(&a)))
         .map(|e| {
             e.text().flat_map(|t| t.chars()).filter(|c| !c.is_whitespace()).collect::<String>()
         })
