@@ -22,11 +22,15 @@
 //!   loaders; the original is in `data-org-src`, `data-src`, … or a `srcset`, or inside the
 //!   proxy URL's query (`…/thumb/R658x0/?fname=https://t1.daumcdn.net/…jpg`). The archive keeps
 //!   the original. Tracking pixels (1×1) and `data:`/`javascript:` images are dropped.
+//! - **Absolute URLs only.** Links and images resolve against the page's own URL. A page that
+//!   declares none keeps no relative URL, which could not work on the site it is imported into:
+//!   a relative link keeps its text, a relative image is dropped (a figure keeps its caption as
+//!   text). Links to a fragment (`#x`) keep their text too.
 //! - **Figures.** A `<figure>` with one image becomes a paragraph holding only
 //!   `![alt](src "caption")`, which gloss renders as `<figure>` with the caption.
 //! - **Escaping** is contextual, so Korean prose stays readable: `*`, `` ` ``, `|` and `\` are
-//!   always escaped; `_` only where it could delimit; `[`/`]` only where a link, footnote or
-//!   definition could form; `#`, `>`, `-`, `+`, `=` and `1.` only at the start of a line; `~`
+//!   always escaped; `_` only where it could delimit; `[`/`]` only where a link, footnote,
+//!   definition or glossary link (`[[term]]`) could form; `#`, `>`, `-`, `+`, `=` and `1.` only at the start of a line; `~`
 //!   only when a paragraph has more than one (strikethrough is on in gloss).
 //! - **Robustness.** Recursion stops at [`MAX_DEPTH`] levels of nesting; anything deeper is
 //!   kept as flat text, collected iteratively. Nothing here panics on any input.
@@ -718,7 +722,9 @@ impl Converter<'_> {
             .map(unwrap_thumbnail_proxy)
     }
 
-    /// A link's destination; `None` for links that should keep only their text.
+    /// A link's destination; `None` for links that should keep only their text: empty,
+    /// executable, a fragment (`#x`: the page's ids are not in the article), or relative with no
+    /// base to resolve it against.
     fn link_destination(&self, element: &Element) -> Option<String> {
         let href = element.attr("href")?.trim();
         if href.is_empty() || href.starts_with('#') {
@@ -727,7 +733,10 @@ impl Converter<'_> {
         self.resolve(href)
     }
 
-    /// An absolute URL (when there is a base), or `None` for empty and executable URLs.
+    /// An absolute URL, or `None`: for empty and executable URLs, and for relative ones when the
+    /// page declares no URL of its own (`<link rel=canonical>`, `og:url`) to resolve them
+    /// against. A relative URL cannot work on the site the article is imported into, and some
+    /// break its build: `notes.md` is read as a link to another article (see: #18).
     fn resolve(&self, raw: &str) -> Option<String> {
         let cleaned: String = raw.chars().filter(|c| !matches!(c, '\t' | '\n' | '\r')).collect();
         let cleaned = cleaned.trim_matches(|c: char| c <= ' ');
@@ -742,7 +751,7 @@ impl Converter<'_> {
         if let Some(rest) = cleaned.strip_prefix("//") {
             return Some(format!("https://{rest}"));
         }
-        Some(cleaned.to_owned())
+        Url::parse(cleaned).is_ok().then(|| cleaned.to_owned())
     }
 }
 
@@ -1456,9 +1465,11 @@ fn escape_text(text: &str, context: &EscapeContext) -> String {
             '\\' | '`' | '*' | '|' => true,
             '_' => !(is_word_char(previous) && is_word_char(next)),
             '~' => context.tilde,
+            // `[[` is a glossary link in gloss's Markdown (`[[Seoul]]` names a term): every `[`
+            // before another is escaped, so page text never names one (see: #18).
             '[' => {
                 context.in_link
-                    || next == Some('^')
+                    || matches!(next, Some('^' | '['))
                     || (line_start && matches!(rest, [' ' | 'x' | 'X', ']', ..]))
             }
             ']' => context.in_link || matches!(next, Some('(' | '[' | ':')),
