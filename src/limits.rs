@@ -13,6 +13,30 @@ pub const MAX_PAGE_BYTES: usize = 64 * 1024 * 1024;
 /// Deeper pages are refused. Real pages stay under 100 levels.
 pub const MAX_NESTING: usize = 1_000;
 
+/// A tag keeps at most this many attributes; the rest are dropped (`import::formatting`). The
+/// HTML tokenizer checks each attribute against all the ones before it in its tag, so one tag
+/// of 40,000 attributes took 7 s. Real tags have at most 70 (1,100 corpus pages measured).
+pub const MAX_ATTRIBUTES: usize = 256;
+
+/// At most this many formatting elements (`<b>`, `<a>`, `<font>` …) may be left open for the
+/// HTML parser to re-open in each new block; further start tags are dropped with their end tags
+/// (`import::formatting`). Real pages leave at most four open (1,100 corpus pages measured).
+pub const MAX_OPEN_FORMATTING: usize = 8;
+
+/// What the parser may spend over a whole page copying long formatting tags into the blocks
+/// it re-opens them in: this many bytes per byte of the page, plus [`REOPEN_BASE`]. Only the
+/// bytes of a tag past [`SHORT_TAG`] count; [`MAX_OPEN_FORMATTING`] bounds the rest. An
+/// unclosed `<a href="…">` is copied, with its URL, into every paragraph after it; a page that
+/// would exceed this has the rest of its markup read as plain text.
+pub const REOPEN_PER_PAGE_BYTE: usize = 8;
+
+/// See [`REOPEN_PER_PAGE_BYTE`].
+pub const REOPEN_BASE: usize = 1024 * 1024;
+
+/// Formatting tags up to this long (`<b>`, `<font size="2" color="red">`) cost the parser a
+/// constant when re-opened; see [`REOPEN_PER_PAGE_BYTE`].
+pub const SHORT_TAG: usize = 64;
+
 /// Elements that never have content, and elements HTML closes by itself when a sibling
 /// starts (`<p>`, `<li>` without their end tags): neither makes a page deeper.
 const NOT_NESTING: &[&str] = &[

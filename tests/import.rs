@@ -360,12 +360,13 @@ fn cli_never_overwrites_without_force_and_reports_failures() {
     let again =
         gloss(&["import", "--out", out.to_str().unwrap(), seed.to_str().unwrap()], dir.path());
     assert!(String::from_utf8_lossy(&again.stderr).contains("1 unchanged"));
-    std::fs::write(&files[0], "edited by hand").unwrap();
+    let edited = format!("{written}\nA note added by hand.\n");
+    std::fs::write(&files[0], &edited).unwrap();
     let kept =
         gloss(&["import", "--out", out.to_str().unwrap(), seed.to_str().unwrap()], dir.path());
     assert!(kept.status.success());
     assert!(String::from_utf8_lossy(&kept.stderr).contains("1 skipped"));
-    assert_eq!(std::fs::read_to_string(&files[0]).unwrap(), "edited by hand");
+    assert_eq!(std::fs::read_to_string(&files[0]).unwrap(), edited);
     let forced = gloss(
         &["import", "--force", "--out", out.to_str().unwrap(), seed.to_str().unwrap()],
         dir.path(),

@@ -119,3 +119,37 @@ fn deeply_nested_yaml_is_refused_by_file_and_line_without_quadratic_work() {
         "{error}"
     );
 }
+
+/// The page of issue #18: `n` formatting elements never closed, then `paragraphs` paragraphs.
+fn unclosed_formatting_page(n: usize, paragraphs: usize) -> String {
+    let open: String = (0..n).map(|i| format!("<b id=b{i}>")).collect();
+    format!(
+        "<html><head><title>T</title></head><body><div>{open}</div>{}</body></html>",
+        "<p>x</p>".repeat(paragraphs)
+    )
+}
+
+// See: #18
+#[test]
+fn formatting_left_open_before_10000_paragraphs_gives_output_linear_in_the_page() {
+    // The HTML parser re-opens every formatting element left open in each new paragraph: at
+    // 900 × 1,000 this took 50 s and 519 MB and wrote 8.6 MB of Markdown. Here it is 10×.
+    let page = unclosed_formatting_page(9_000, 10_000);
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("afe.html");
+    std::fs::write(&file, &page).unwrap();
+    let run = run_gloss(&["import", "--stdout", file.to_str().unwrap()], dir.path());
+    assert!(run.status.success(), "{}", String::from_utf8_lossy(&run.stderr));
+    let markdown = String::from_utf8(run.stdout).unwrap();
+    let body = markdown.split("\n---\n").nth(1).unwrap();
+    // Every paragraph, each bold once, and nothing else: smaller than the page.
+    let paragraphs: Vec<&str> =
+        body.split("\n\n").map(str::trim).filter(|p| !p.is_empty()).collect();
+    assert_eq!(paragraphs.len(), 10_000);
+    assert!(paragraphs.iter().all(|p| *p == "**x**"), "{:?}", &paragraphs[..3]);
+    assert!(markdown.len() < page.len() / 2, "{} bytes of Markdown", markdown.len());
+    // The article's HTML holds at most 8 re-opened `<b>` per paragraph (it held 900).
+    let html = gloss::import::extracted_html(page.as_bytes());
+    let bold = html.matches("<b ").count();
+    assert!(bold <= gloss::limits::MAX_OPEN_FORMATTING * 10_001, "{bold} <b> elements");
+}

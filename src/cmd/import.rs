@@ -1,9 +1,17 @@
 //! `gloss import INPUT... [--out DIR] [--force] [--stdout | --text]`: scraped pages → `content/`.
 //!
-//! Inputs are imported in parallel; one bad page never stops the others. An existing file is
-//! never overwritten without `--force` (a user may have edited it); one with identical contents
-//! counts as unchanged. The run ends with a summary, and exits 1 if any input failed.
+//! Pages are imported in parallel (reading and extraction touch nothing); one bad page never
+//! stops the others. Then, one input at a time and in input order, each article gets its file
+//! name and is written, so that two inputs never race for one file (see: #18):
+//! - every distinct input becomes its own article or a named failure: a second page with the
+//!   same title and day becomes `<day>-<slug>-2.md`, never a lost page;
+//! - an input byte for byte equal to an earlier input of the run is reported as its duplicate;
+//! - an existing file is never overwritten without `--force` (a user may have edited it), and
+//!   only by the article it came from; one with identical contents counts as unchanged.
+//!
+//! The run ends with a summary, and exits 1 if any input failed.
 
+use std::collections::{HashMap, HashSet};
 use std::io::{IsTerminal, Read, Write};
 use std::path::{Path, PathBuf};
 
@@ -15,6 +23,7 @@ use crate::content::front_matter;
 use crate::date::PartialDate;
 use crate::import::article::{ImportedArticle, ImportedEvent};
 use crate::import::{ImportSettings, import_page_with};
+use crate::slug;
 
 /// Options of `gloss import`.
 #[derive(Debug, Clone)]
@@ -52,6 +61,8 @@ enum Outcome {
     Written(PathBuf),
     Unchanged,
     Skipped(PathBuf),
+    /// Byte for byte the same as an earlier input of the run (`input`, `earlier`).
+    Duplicate(String, String),
     Printed(String),
     Failed(String),
 }
@@ -63,12 +74,20 @@ pub fn run(options: &ImportOptions) -> Result<()> {
         bail!("no input pages found (looked for .html, .htm and .txt files)");
     }
     let progress = progress_bar(inputs.len() as u64, options.print != Print::Nothing);
-    let outcomes: Vec<Outcome> = inputs
+    let pages: Vec<Result<Page>> = inputs
         .par_iter()
         .progress_with(progress.clone())
-        .map(|input| import_one(input, options))
+        .map(|input| import_page(input, options))
         .collect();
     progress.finish_and_clear();
+    let mut batch = Batch::default();
+    let outcomes: Vec<Outcome> = pages
+        .into_iter()
+        .map(|page| match page {
+            Ok(page) => batch.place(page, options),
+            Err(error) => Outcome::Failed(format!("{error:#}")),
+        })
+        .collect();
     report(&outcomes)
 }
 
@@ -116,14 +135,14 @@ fn expand_inputs(paths: &[PathBuf]) -> Result<Vec<Input>> {
     Ok(inputs)
 }
 
-fn import_one(input: &Input, options: &ImportOptions) -> Outcome {
-    match try_import(input, options) {
-        Ok(outcome) => outcome,
-        Err(error) => Outcome::Failed(format!("{error:#}")),
-    }
+/// One input, imported: what it is called in messages, and its article.
+struct Page {
+    display: String,
+    article: ImportedArticle,
 }
 
-fn try_import(input: &Input, options: &ImportOptions) -> Result<Outcome> {
+/// Reads and imports one input. Pure but for reading the input: safe to run in parallel.
+fn import_page(input: &Input, options: &ImportOptions) -> Result<Page> {
     let (name, display, bytes) = match input {
         Input::File(path) => {
             let bytes =
@@ -141,19 +160,137 @@ fn try_import(input: &Input, options: &ImportOptions) -> Result<Outcome> {
     };
     let settings =
         ImportSettings { extract_timeline: options.extract_timeline, site_name: options.site_name };
-    let mut article =
+    let article =
         import_page_with(&name, &bytes, &settings).with_context(|| format!("`{display}`"))?;
-    match options.print {
-        Print::Text => return Ok(Outcome::Printed(article.body_text())),
-        Print::Markdown => return Ok(Outcome::Printed(article.to_file_text())),
-        Print::Nothing => {}
+    Ok(Page { display, article })
+}
+
+/// The run so far, for giving each input its file: names are chosen one input at a time.
+#[derive(Default)]
+struct Batch {
+    /// Files chosen by earlier inputs of the run: no other input may have them.
+    claimed: HashSet<PathBuf>,
+    /// The first input of the run with each content (by SHA-256).
+    first: HashMap<String, String>,
+    /// The URL slugs of the files in each output folder (read once), and of the files chosen.
+    slugs: HashMap<PathBuf, HashMap<String, PathBuf>>,
+}
+
+impl Batch {
+    /// Prints, or gives the article its file and writes it.
+    fn place(&mut self, page: Page, options: &ImportOptions) -> Outcome {
+        match options.print {
+            Print::Text => return Outcome::Printed(page.article.body_text()),
+            Print::Markdown => return Outcome::Printed(page.article.to_file_text()),
+            Print::Nothing => {}
+        }
+        let sha256 = page.article.imported_from.sha256.clone();
+        if let Some(earlier) = self.first.get(&sha256) {
+            return Outcome::Duplicate(page.display, earlier.clone());
+        }
+        self.first.insert(sha256, page.display.clone());
+        let display = page.display;
+        match self.write(page.article, options) {
+            Ok(outcome) => outcome,
+            Err(error) => Outcome::Failed(format!("`{display}`: {error:#}")),
+        }
     }
-    let target = options.out.join(article.file_name(options.transliterate));
-    if let Ok(existing) = std::fs::read_to_string(&target) {
-        keep_hand_written_events(&mut article, &target, &existing);
+
+    fn write(&mut self, mut article: ImportedArticle, options: &ImportOptions) -> Result<Outcome> {
+        let target = self.choose_file(&article, options)?;
+        self.claimed.insert(target.clone());
+        if let Ok(existing) = std::fs::read_to_string(&target) {
+            keep_hand_written_events(&mut article, &target, &existing);
+        }
+        write_article(&target, &article.to_file_text(), options.force)
     }
-    write_article(&target, &article.to_file_text(), options.force)
-        .with_context(|| format!("`{display}`"))
+
+    /// The article's file: the first of `<day>-<slug>.md`, `<day>-<slug>-2.md` … that is this
+    /// article's own (imported from the same bytes, or from the same URL), or free. A name
+    /// another input of the run took is not free, nor one whose URL slug another file of the
+    /// folder has (two articles titled alike on two days would share `/<slug>/`, and the build
+    /// would refuse them).
+    fn choose_file(
+        &mut self,
+        article: &ImportedArticle,
+        options: &ImportOptions,
+    ) -> Result<PathBuf> {
+        const MAX_CANDIDATES: usize = 10_000;
+        for n in 1..=MAX_CANDIDATES {
+            let name = article.numbered_file_name(options.transliterate, n);
+            let path = options.out.join(&name);
+            if self.claimed.contains(&path) {
+                continue;
+            }
+            match std::fs::read_to_string(&path) {
+                Ok(text) if is_same_article(&path, &text, article) => return Ok(path),
+                Ok(_) => continue,
+                Err(error) if error.kind() == std::io::ErrorKind::NotFound => {}
+                Err(error) => {
+                    return Err(error).with_context(|| format!("cannot read `{}`", path.display()));
+                }
+            }
+            let slug = url_slug(&name, options.transliterate);
+            let slugs = self.slugs_of(&options.out, options.transliterate)?;
+            if slugs.get(&slug).is_some_and(|other| *other != path) {
+                continue;
+            }
+            slugs.insert(slug, path.clone());
+            return Ok(path);
+        }
+        bail!("no free file name among {MAX_CANDIDATES} for `{}`", article.file_name(false))
+    }
+
+    /// The URL slugs of the Markdown files in `folder` (not in its sub-folders, which are
+    /// sections of their own), read on first use.
+    fn slugs_of(
+        &mut self,
+        folder: &Path,
+        transliterate: bool,
+    ) -> Result<&mut HashMap<String, PathBuf>> {
+        if !self.slugs.contains_key(folder) {
+            let mut slugs = HashMap::new();
+            let entries = match std::fs::read_dir(folder) {
+                Ok(entries) => entries.collect::<Vec<_>>(),
+                Err(error) if error.kind() == std::io::ErrorKind::NotFound => Vec::new(),
+                Err(error) => {
+                    return Err(error)
+                        .with_context(|| format!("cannot read `{}`", folder.display()));
+                }
+            };
+            for entry in entries {
+                let entry = entry.with_context(|| format!("cannot read `{}`", folder.display()))?;
+                let name = entry.file_name().to_string_lossy().into_owned();
+                if name.ends_with(".md") && !name.starts_with('_') {
+                    slugs.insert(url_slug(&name, transliterate), entry.path());
+                }
+            }
+            self.slugs.insert(folder.to_path_buf(), slugs);
+        }
+        Ok(self.slugs.entry(folder.to_path_buf()).or_default())
+    }
+}
+
+/// The URL slug a content file gets from its name (`2025-08-17-x-2.md` → `x-2`).
+fn url_slug(file_name: &str, transliterate: bool) -> String {
+    let stem = file_name.strip_suffix(".md").unwrap_or(file_name);
+    slug::slugify(slug::strip_date_prefix(stem), transliterate)
+}
+
+/// Whether the existing file `text` at `path` is `article`'s: imported from the same bytes, or
+/// from the same URL (the page changed since). A file without `imported_from` was written by
+/// hand, and is another article. When its front matter cannot be read, the input's SHA-256
+/// anywhere in it still tells.
+fn is_same_article(path: &Path, text: &str, article: &ImportedArticle) -> bool {
+    let sha256 = &article.imported_from.sha256;
+    let meta = front_matter::split(path, text).and_then(|split| front_matter::parse(path, &split));
+    let Ok(meta) = meta else { return text.contains(sha256.as_str()) };
+    if meta.imported_from.is_some_and(|from| from.sha256 == *sha256) {
+        return true;
+    }
+    let url = article.source.as_ref().and_then(|s| s.url.as_deref());
+    let existing = meta.source.and_then(|s| s.url);
+    url.is_some() && existing.as_deref() == url
 }
 
 /// Timeline entries a user wrote by hand in an existing article (those not marked
@@ -197,16 +334,30 @@ fn write_article(target: &Path, text: &str, force: bool) -> Result<Outcome> {
     }
     let dir = target.parent().unwrap_or(Path::new("."));
     std::fs::create_dir_all(dir).with_context(|| format!("cannot create `{}`", dir.display()))?;
-    let mut file = tempfile::NamedTempFile::new_in(dir)
-        .with_context(|| format!("cannot write in `{}`", dir.display()))?;
+    let mut file = temporary_file(dir)?;
     file.write_all(text.as_bytes())
         .with_context(|| format!("cannot write `{}`", target.display()))?;
     file.persist(target).with_context(|| format!("cannot write `{}`", target.display()))?;
     Ok(Outcome::Written(target.to_path_buf()))
 }
 
+/// A temporary file in `dir`, with the permissions a new file gets from the user's umask
+/// (`0666 & !umask`, as an editor's would), not tempfile's private `0600`: a web server or a
+/// teammate must be able to read the articles (see: #18). The mode is passed to `open(2)`,
+/// which applies the umask.
+fn temporary_file(dir: &Path) -> Result<tempfile::NamedTempFile> {
+    let mut builder = tempfile::Builder::new();
+    builder.prefix(".gloss-import-");
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        builder.permissions(std::fs::Permissions::from_mode(0o666));
+    }
+    builder.tempfile_in(dir).with_context(|| format!("cannot write in `{}`", dir.display()))
+}
+
 fn report(outcomes: &[Outcome]) -> Result<()> {
-    let (mut written, mut unchanged, mut skipped, mut failed) = (0, 0, 0, 0);
+    let (mut written, mut unchanged, mut skipped, mut duplicates, mut failed) = (0, 0, 0, 0, 0);
     let mut stdout = std::io::stdout().lock();
     for outcome in outcomes {
         match outcome {
@@ -222,6 +373,10 @@ fn report(outcomes: &[Outcome]) -> Result<()> {
                     path.display()
                 );
             }
+            Outcome::Duplicate(input, earlier) => {
+                duplicates += 1;
+                eprintln!("duplicate {input} (the same bytes as {earlier})");
+            }
             Outcome::Printed(text) => {
                 written += 1;
                 stdout.write_all(text.as_bytes()).context("cannot write to standard output")?;
@@ -232,7 +387,10 @@ fn report(outcomes: &[Outcome]) -> Result<()> {
             }
         }
     }
-    eprintln!("{written} imported, {unchanged} unchanged, {skipped} skipped, {failed} failed");
+    eprintln!(
+        "{written} imported, {unchanged} unchanged, {skipped} skipped, {duplicates} duplicate, \
+         {failed} failed"
+    );
     if failed > 0 {
         bail!("{failed} of {} pages could not be imported", outcomes.len());
     }

@@ -117,15 +117,29 @@ impl ImportedArticle {
         crate::markdown::text::blocks(&self.body).join("\n\n") + "\n"
     }
 
-    /// The whole file: `---`, YAML, `---`, body.
+    /// The whole file: `---`, YAML, `---`, body, ending with exactly one line break.
     pub fn to_file_text(&self) -> String {
         // Serialising plain strings, vectors and options cannot fail.
         let yaml = serde_yaml::to_string(self).unwrap_or_default();
-        format!("---\n{yaml}---\n\n{}", self.body)
+        format!("---\n{yaml}---\n\n{}\n", self.body.trim_end_matches('\n'))
     }
 
     /// `2025-08-17-오픈ai와-경쟁적-협력.md`: the day, then a slug of the title cut at 60 characters.
     pub fn file_name(&self, transliterate: bool) -> String {
+        format!("{}.md", self.file_stem(transliterate))
+    }
+
+    /// The `n`th name this article may take (from 1): [`Self::file_name`], then
+    /// `2025-08-17-오픈ai와-경쟁적-협력-2.md`, `-3` … for a second page of the same title and day.
+    pub fn numbered_file_name(&self, transliterate: bool, n: usize) -> String {
+        match n {
+            0 | 1 => self.file_name(transliterate),
+            n => format!("{}-{n}.md", self.file_stem(transliterate)),
+        }
+    }
+
+    /// [`Self::file_name`] without `.md`.
+    fn file_stem(&self, transliterate: bool) -> String {
         let day = self.date.as_deref().map_or("undated", |d| d.get(..10).unwrap_or(d));
         let slug = slugify(&self.title, transliterate);
         let mut cut = String::new();
@@ -144,6 +158,6 @@ impl ImportedArticle {
         } else {
             &cut
         };
-        format!("{day}-{slug}.md")
+        format!("{day}-{slug}")
     }
 }

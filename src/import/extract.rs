@@ -47,11 +47,12 @@ fn choose_content(html: &str, document: &scraper::Html, declared: &DeclaredMeta)
     {
         // Some CMSs put the article's HTML there; others plain text.
         let is_html = body.contains("</p>") || body.contains("<p>") || body.contains("<br");
-        return if is_html { body.clone() } else { paragraphs_to_html(body) };
+        let too_deep = || crate::limits::nesting_depth(body) > crate::limits::MAX_NESTING;
+        return if is_html && !too_deep() { body.clone() } else { paragraphs_to_html(body) };
     }
-    if let Some((state_html, state_len)) =
-        framework_state_html(&scraper::Html::parse_document(html))
-        && state_len > extracted_len * 2
+    if let Some((state_html, state_len)) = framework_state_html(&scraper::Html::parse_document(
+        &super::formatting::script_elements(html),
+    )) && state_len > extracted_len * 2
     {
         return state_html;
     }
@@ -107,7 +108,9 @@ fn framework_state_html(document: &scraper::Html) -> Option<(String, usize)> {
                 }
             }
             for candidate in &next {
-                if candidate.contains("<p") {
+                let too_deep =
+                    || crate::limits::nesting_depth(candidate) > crate::limits::MAX_NESTING;
+                if candidate.contains("<p") && !too_deep() {
                     let cleaned = drop_placeholders(candidate);
                     let len = visible_len(&cleaned);
                     if len >= 200 && best.as_ref().is_none_or(|(_, b)| len > *b) {
@@ -161,7 +164,7 @@ fn drop_placeholders(html: &str) -> String {
 }
 
 fn visible_len(html: &str) -> usize {
-    scraper::Html::parse_fragment(html)
+    super::formatting::parse_fragment(html)
         .root_element()
         .text()
         .map(|t| t.trim().chars().count())

@@ -307,7 +307,11 @@ pub fn summary(document: &Html, title: Option<&str>) -> Option<String> {
         "h2, h3, h4, p, div, span, strong, em, section, header, [itemprop=alternativeHeadline]",
     );
     for element in document.select(&candidates) {
-        if !has_summary_hint(element) || in_chrome(element) || is_hidden(element) {
+        if !has_summary_hint(element)
+            || !may_fit_summary(element)
+            || in_chrome(element)
+            || is_hidden(element)
+        {
             continue;
         }
         let text = text_with_lines(element);
@@ -320,6 +324,27 @@ pub fn summary(document: &Html, title: Option<&str>) -> Option<String> {
         }
     }
     None
+}
+
+/// Whether the element's text may be short enough for a summary (600 characters), found
+/// without reading more of it than that: subtitle classes nested a thousand deep around a long
+/// article would otherwise have the whole article read once per level (see: #18).
+fn may_fit_summary(element: ElementRef<'_>) -> bool {
+    const MAX_CHARS: usize = 600;
+    const MAX_NODES: usize = 4 * MAX_CHARS;
+    let mut chars = 0;
+    for (visited, node) in element.descendants().enumerate() {
+        if visited > MAX_NODES {
+            return false;
+        }
+        if let Some(text) = node.value().as_text() {
+            chars += text.chars().filter(|c| !c.is_whitespace()).take(MAX_CHARS + 1).count();
+            if chars > MAX_CHARS {
+                return false;
+            }
+        }
+    }
+    true
 }
 
 fn has_summary_hint(element: ElementRef<'_>) -> bool {

@@ -22,11 +22,15 @@
 //!   loaders; the original is in `data-org-src`, `data-src`, … or a `srcset`, or inside the
 //!   proxy URL's query (`…/thumb/R658x0/?fname=https://t1.daumcdn.net/…jpg`). The archive keeps
 //!   the original. Tracking pixels (1×1) and `data:`/`javascript:` images are dropped.
+//! - **Absolute URLs only.** Links and images resolve against the page's own URL. A page that
+//!   declares none keeps no relative URL, which could not work on the site it is imported into:
+//!   a relative link keeps its text, a relative image is dropped (a figure keeps its caption as
+//!   text). Links to a fragment (`#x`) keep their text too.
 //! - **Figures.** A `<figure>` with one image becomes a paragraph holding only
 //!   `![alt](src "caption")`, which gloss renders as `<figure>` with the caption.
 //! - **Escaping** is contextual, so Korean prose stays readable: `*`, `` ` ``, `|` and `\` are
-//!   always escaped; `_` only where it could delimit; `[`/`]` only where a link, footnote or
-//!   definition could form; `#`, `>`, `-`, `+`, `=` and `1.` only at the start of a line; `~`
+//!   always escaped; `_` only where it could delimit; `[`/`]` only where a link, footnote,
+//!   definition or glossary link (`[[term]]`) could form; `#`, `>`, `-`, `+`, `=` and `1.` only at the start of a line; `~`
 //!   only when a paragraph has more than one (strikethrough is on in gloss).
 //! - **Robustness.** Recursion stops at [`MAX_DEPTH`] levels of nesting; anything deeper is
 //!   kept as flat text, collected iteratively. Nothing here panics on any input.
@@ -35,7 +39,7 @@ use std::sync::OnceLock;
 
 use regex::Regex;
 use scraper::node::Element;
-use scraper::{ElementRef, Html, Node};
+use scraper::{ElementRef, Node};
 use url::Url;
 
 use crate::markdown::is_dangerous_url;
@@ -47,7 +51,7 @@ pub const MAX_DEPTH: usize = 512;
 /// against `base`. The result has no trailing whitespace, separates blocks by one blank line and
 /// ends with `\n` (it is empty when the fragment shows nothing).
 pub fn html_to_markdown(html: &str, base: Option<&Url>) -> String {
-    let document = Html::parse_fragment(html);
+    let document = crate::import::formatting::parse_fragment(html);
     let converter = Converter { base };
     let mut flow = Flow::default();
     converter.flow_children(document.root_element(), 1, &mut flow);
@@ -718,7 +722,9 @@ impl Converter<'_> {
             .map(unwrap_thumbnail_proxy)
     }
 
-    /// A link's destination; `None` for links that should keep only their text.
+    /// A link's destination; `None` for links that should keep only their text: empty,
+    /// executable, a fragment (`#x`: the page's ids are not in the article), or relative with no
+    /// base to resolve it against.
     fn link_destination(&self, element: &Element) -> Option<String> {
         let href = element.attr("href")?.trim();
         if href.is_empty() || href.starts_with('#') {
@@ -727,7 +733,10 @@ impl Converter<'_> {
         self.resolve(href)
     }
 
-    /// An absolute URL (when there is a base), or `None` for empty and executable URLs.
+    /// An absolute URL, or `None`: for empty and executable URLs, and for relative ones when the
+    /// page declares no URL of its own (`<link rel=canonical>`, `og:url`) to resolve them
+    /// against. A relative URL cannot work on the site the article is imported into, and some
+    /// break its build: `notes.md` is read as a link to another article (see: #18).
     fn resolve(&self, raw: &str) -> Option<String> {
         let cleaned: String = raw.chars().filter(|c| !matches!(c, '\t' | '\n' | '\r')).collect();
         let cleaned = cleaned.trim_matches(|c: char| c <= ' ');
@@ -742,7 +751,7 @@ impl Converter<'_> {
         if let Some(rest) = cleaned.strip_prefix("//") {
             return Some(format!("https://{rest}"));
         }
-        Some(cleaned.to_owned())
+        Url::parse(cleaned).is_ok().then(|| cleaned.to_owned())
     }
 }
 
@@ -1172,7 +1181,7 @@ const SOME_DELIMITER: char = '*';
 fn render_inlines(inlines: &[Inline], mode: Mode) -> String {
     let mut spans = Vec::new();
     let mut pieces = Vec::new();
-    flatten(inlines, false, mode, &mut pieces, &mut spans);
+    flatten(inlines, Enclosing::default(), mode, &mut pieces, &mut spans);
     let pieces = normalise(pieces);
     let tilde = spans.contains(&SpanKind::Strike)
         || pieces
@@ -1206,30 +1215,63 @@ fn render_inlines(inlines: &[Inline], mode: Mode) -> String {
     out
 }
 
+/// What encloses an inline while it is flattened: links do not nest in Markdown, and emphasis
+/// inside emphasis of the same kind adds nothing a reader sees.
+#[derive(Clone, Copy, Default)]
+struct Enclosing {
+    link: bool,
+    strong: bool,
+    emph: bool,
+    strike: bool,
+}
+
+impl Enclosing {
+    /// Whether a span of `kind` here would repeat one around it.
+    fn repeats(self, kind: &SpanKind) -> bool {
+        match kind {
+            SpanKind::Link(_) => self.link,
+            SpanKind::Strong => self.strong,
+            SpanKind::Emph => self.emph,
+            SpanKind::Strike => self.strike,
+        }
+    }
+
+    fn with(self, kind: &SpanKind) -> Self {
+        match kind {
+            SpanKind::Link(_) => Enclosing { link: true, ..self },
+            SpanKind::Strong => Enclosing { strong: true, ..self },
+            SpanKind::Emph => Enclosing { emph: true, ..self },
+            SpanKind::Strike => Enclosing { strike: true, ..self },
+        }
+    }
+}
+
+/// Flattens inlines into pieces. A span inside a span of the same kind keeps only its content:
+/// the inner link keeps its text (Markdown has no links in links), and `<b>` inside `<b>` (a
+/// page that leaves formatting open gets it re-opened in every paragraph, see: #18) is one
+/// `**…**`.
 fn flatten(
     inlines: &[Inline],
-    in_link: bool,
+    enclosing: Enclosing,
     mode: Mode,
     pieces: &mut Vec<Piece>,
     spans: &mut Vec<SpanKind>,
 ) {
     for inline in inlines {
         match inline {
-            Inline::Text(text) => pieces.push(Piece::Text(text.clone(), in_link)),
+            Inline::Text(text) => pieces.push(Piece::Text(text.clone(), enclosing.link)),
             Inline::Break if mode == Mode::Paragraph => pieces.push(Piece::Break),
-            Inline::Break => pieces.push(Piece::Text(" ".to_owned(), in_link)),
+            Inline::Break => pieces.push(Piece::Text(" ".to_owned(), enclosing.link)),
             Inline::Code(code) => pieces.push(Piece::Code(code.clone())),
             Inline::Image(image) => pieces.push(Piece::Markup(image_markup(image, mode))),
-            Inline::Span(SpanKind::Link(_), children) if in_link => {
-                // Markdown has no links inside links; the inner one keeps its text.
-                flatten(children, true, mode, pieces, spans);
+            Inline::Span(kind, children) if enclosing.repeats(kind) => {
+                flatten(children, enclosing, mode, pieces, spans);
             }
             Inline::Span(kind, children) => {
                 let index = spans.len();
                 spans.push(kind.clone());
                 pieces.push(Piece::Open(index));
-                let link = matches!(kind, SpanKind::Link(_));
-                flatten(children, in_link || link, mode, pieces, spans);
+                flatten(children, enclosing.with(kind), mode, pieces, spans);
                 pieces.push(Piece::Close(index));
             }
         }
@@ -1423,9 +1465,11 @@ fn escape_text(text: &str, context: &EscapeContext) -> String {
             '\\' | '`' | '*' | '|' => true,
             '_' => !(is_word_char(previous) && is_word_char(next)),
             '~' => context.tilde,
+            // `[[` is a glossary link in gloss's Markdown (`[[Seoul]]` names a term): every `[`
+            // before another is escaped, so page text never names one (see: #18).
             '[' => {
                 context.in_link
-                    || next == Some('^')
+                    || matches!(next, Some('^' | '['))
                     || (line_start && matches!(rest, [' ' | 'x' | 'X', ']', ..]))
             }
             ']' => context.in_link || matches!(next, Some('(' | '[' | ':')),

@@ -11,6 +11,7 @@ pub mod body;
 pub mod dates;
 pub mod decode;
 pub mod extract;
+pub mod formatting;
 pub mod headline;
 pub mod images;
 pub mod lean;
@@ -85,11 +86,7 @@ pub fn import_page_with(
     }
     let decoded = decode::decode(bytes);
     let page = page::Page::from_text(&decoded.text);
-    let depth = crate::limits::nesting_depth(&page.html);
-    if depth > crate::limits::MAX_NESTING {
-        return Err(ImportError::TooDeep(depth));
-    }
-    let document = Html::parse_document(&lean::lean_html(&page.html));
+    let document = parse_page(&page.html)?;
     let declared = metadata::read(&document);
     let base = declared.url.as_deref().and_then(|u| url::Url::parse(u).ok());
 
@@ -187,9 +184,23 @@ fn extract_timeline(markdown: &str, date: Option<ArticleDate>) -> Vec<article::I
 pub fn extracted_html(bytes: &[u8]) -> String {
     let decoded = decode::decode(bytes);
     let page = page::Page::from_text(&decoded.text);
-    let document = Html::parse_document(&lean::lean_html(&page.html));
+    let Ok(document) = parse_page(&page.html) else { return String::new() };
     let declared = metadata::read(&document);
     extract::main_content(&page.html, &document, &declared)
+}
+
+/// Parses the page as gloss reads it: without what no stage reads ([`lean`]), with its
+/// formatting elements bounded ([`formatting`]), and refused when nested too deep. Every step
+/// before the parser is one linear pass, so that parsing, and every stage after it, stays
+/// linear in the page's size (see: #18).
+fn parse_page(html: &str) -> Result<Html, ImportError> {
+    let lean = lean::lean_html(html);
+    let bounded = formatting::cap_formatting(&lean);
+    let depth = crate::limits::nesting_depth(&bounded);
+    if depth > crate::limits::MAX_NESTING {
+        return Err(ImportError::TooDeep(depth));
+    }
+    Ok(Html::parse_document(&bounded))
 }
 
 fn hex_sha256(bytes: &[u8]) -> String {

@@ -27,6 +27,8 @@
 use std::ops::Range;
 use std::sync::OnceLock;
 
+use std::collections::{BTreeMap, HashSet};
+
 use chrono::{Datelike, Months, NaiveDate};
 use regex::{Captures, Regex};
 
@@ -46,7 +48,7 @@ pub struct ExtractedEvent {
 }
 
 /// The kind of text block an event was found in.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum EventSource {
     /// A paragraph of the article.
     Body,
@@ -78,17 +80,16 @@ pub fn extract_events(
     published: Option<NaiveDate>,
 ) -> Vec<ExtractedEvent> {
     let mut found: Vec<(ExtractedEvent, (usize, usize))> = Vec::new();
+    // Sets, not scans of `found`: a page can state thousands of dates (see: #18).
+    let mut seen: HashSet<(PartialDate, String, EventSource)> = HashSet::new();
     for (index, &(source, text)) in blocks.iter().enumerate() {
         for (offset, event) in block_events(source, text, published) {
-            let duplicate = found.iter().any(|(e, _)| {
-                e.date == event.date && e.text == event.text && e.source == event.source
-            });
-            if !duplicate {
+            if seen.insert((event.date, event.text.clone(), event.source)) {
                 found.push((event, (index, offset)));
             }
         }
     }
-    let body_dates: Vec<PartialDate> =
+    let body_dates: HashSet<PartialDate> =
         found.iter().filter(|(e, _)| e.source == EventSource::Body).map(|(e, _)| e.date).collect();
     found.retain(|(e, _)| e.source == EventSource::Body || !body_dates.contains(&e.date));
     found.sort_by_key(|(e, position)| (e.date.chronological_key(), *position));
@@ -127,10 +128,14 @@ fn block_events(
         {
             continue;
         }
-        let Some(sentence) = sentences.iter().find(|s| s.contains(&expression.span.start)) else {
+        // The sentences are in order: find the one holding the date by bisection.
+        let after = sentences.partition_point(|s| s.end <= expression.span.start);
+        let Some(sentence) = sentences.get(after).filter(|s| s.contains(&expression.span.start))
+        else {
             continue;
         };
-        let event_text = event_text(text, sentence.clone(), &expression.span);
+        let event_text =
+            event_text(text, window(text, sentence, &expression.span), &expression.span);
         if event_text.is_empty() {
             continue;
         }
@@ -356,17 +361,24 @@ fn rules() -> &'static [(Regex, Reader)] {
 /// Every date expression of a block, in text order.
 fn find_dates(text: &str) -> Vec<Expression> {
     let mut found: Vec<Expression> = Vec::new();
+    // The spans claimed so far (start → end), never overlapping: a new match overlaps one only
+    // if it overlaps the last that starts before its end. A scan of `found` for each match
+    // would cost the square of the dates in a paragraph (see: #18).
+    let mut claimed: BTreeMap<usize, usize> = BTreeMap::new();
     for (regex, read) in rules() {
         for caps in regex.captures_iter(text) {
             let Some(whole) = caps.get(0) else { continue };
             let span = whole.range();
-            if found.iter().any(|e| e.span.start < span.end && span.start < e.span.end) {
+            let overlaps =
+                claimed.range(..span.end).next_back().is_some_and(|(_, &end)| end > span.start);
+            if overlaps {
                 continue;
             }
             if !left_boundary_ok(text, span.start) {
                 continue;
             }
             if let Verdict::Claim(spec) = read(text, &caps) {
+                claimed.insert(span.start, span.end);
                 found.push(Expression { span, spec });
             }
         }
@@ -863,6 +875,23 @@ fn event_text(text: &str, sentence: Range<usize>, span: &Range<usize>) -> String
     }
     let clause = slice[pieces[a].start..pieces[b].end].trim().trim_end_matches(',').trim_end();
     collapse_spaces(clause)
+}
+
+/// The part of `sentence` within [`MAX_TEXT_CHARS`] + 1 characters of the date. Nothing further
+/// can be in the event's text, so [`event_text`] gives the same text for it as for the whole
+/// sentence, in time that does not grow with the sentence: one paragraph of thousands of dates
+/// would otherwise cost the square of its length (see: #18).
+fn window(text: &str, sentence: &Range<usize>, span: &Range<usize>) -> Range<usize> {
+    let reach = MAX_TEXT_CHARS + 1;
+    let start = text
+        .get(sentence.start..span.start)
+        .and_then(|before| before.char_indices().rev().nth(reach - 1))
+        .map_or(sentence.start, |(at, _)| sentence.start + at);
+    let end = text
+        .get(span.end..sentence.end)
+        .and_then(|after| after.char_indices().nth(reach))
+        .map_or(sentence.end, |(at, _)| span.end + at);
+    start..end
 }
 
 /// [`MAX_TEXT_CHARS`] characters around the date, for a clause too long to keep whole.

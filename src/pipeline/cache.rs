@@ -27,7 +27,7 @@ use crate::annotate::article::{AnnotatedArticle, annotate};
 use crate::annotate::glossary::Glossary;
 use crate::annotate::links::ContentLinks;
 use crate::config::Config;
-use crate::content::{Article, Edit, Library, LoadOptions, ContentFiles, same_place};
+use crate::content::{Article, ContentFiles, Edit, Library, LoadOptions, same_place};
 use crate::hash::hash_of;
 use crate::render::Fingerprints;
 

@@ -135,8 +135,7 @@ fn render(
     let articles_took = started.elapsed();
     let timeline = SiteTimeline::new(library);
     let config = &site.config;
-    let annotated_site =
-        Annotated { config, library, glossary, articles: &annotated };
+    let annotated_site = Annotated { config, library, glossary, articles: &annotated };
     let cards = Cards::new(library, &annotated, card_hashes);
     let pages = site_pages(&annotated_site, &cards, timeline);
     let articles = library.articles.iter().zip(&fingerprints);

@@ -6,8 +6,8 @@
 //!   class) becomes the plain form `import::body` moves to front matter: a marker line, then
 //!   `■ term` lines each followed by the definition.
 
+use scraper::ElementRef;
 use scraper::node::Node;
-use scraper::{ElementRef, Html};
 
 use super::tags;
 
@@ -26,7 +26,7 @@ const CAPTION_HINTS: &[&str] = &[
 
 /// Rewrites image-and-caption containers as figures; everything else is kept as it is.
 pub(super) fn normalize(html: &str) -> String {
-    let fragment = Html::parse_fragment(html);
+    let fragment = crate::import::formatting::parse_fragment(html);
     let mut out = String::with_capacity(html.len());
     for child in fragment.root_element().children() {
         write_node(child, &mut out, 0);
@@ -73,8 +73,15 @@ fn as_figure(element: ElementRef<'_>) -> Option<String> {
     if element.value().name() == "figure" {
         return None;
     }
+    // A photo box holds a few elements. Reading no further than that keeps this linear in the
+    // page, where it runs for every element: a box around the whole article (and a thousand of
+    // them nested) would otherwise be read once per level (see: #18).
+    const MAX_ELEMENTS: usize = 200;
     let descendants: Vec<ElementRef<'_>> =
-        element.descendants().filter_map(ElementRef::wrap).collect();
+        element.descendants().filter_map(ElementRef::wrap).take(MAX_ELEMENTS + 1).collect();
+    if descendants.len() > MAX_ELEMENTS {
+        return None;
+    }
     let images: Vec<&ElementRef<'_>> =
         descendants.iter().filter(|e| e.value().name() == "img").collect();
     let [image] = images.as_slice() else { return None };

@@ -39,14 +39,16 @@ fn visible(html: &str) -> String {
     out
 }
 
-/// The texts (whitespace removed) of every element named in `names`, sorted; empty ones left out.
+/// The texts (whitespace removed) of every element named in `names` that is not inside another
+/// one (`<b><b>x</b></b>` is one bold `x`), sorted; empty ones left out.
 fn texts_of(html: &str, names: &[&str]) -> Vec<String> {
     let document = Html::parse_fragment(html);
+    let named = |e: &ElementRef<'_>| names.contains(&e.value().name());
     let mut texts: Vec<String> = document
         .root_element()
         .descendants()
         .filter_map(ElementRef::wrap)
-        .filter(|e| names.contains(&e.value().name()))
+        .filter(|e| named(e) && !e.ancestors().filter_map(ElementRef::wrap).any(|a| named(&a)))
         .map(|e| {
             e.text().flat_map(|t| t.chars()).filter(|c| !c.is_whitespace()).collect::<String>()
         })
@@ -278,10 +280,14 @@ fn links_are_made_absolute_or_reduced_to_text() {
         "[기사](https://www.news1.kr/news/1?a=1&b=2) [공백](https://www.news1.kr/it-science/x%20y.html) \
          위로 빈 이름만 x y z [메일](mailto:a@b.kr) [프로토콜](https://cdn.e.com/f)\n"
     );
-    // Without a base, relative links stay relative; awkward ones are bracketed.
-    assert_eq!(html_to_markdown("<a href='a b(.html'>x</a>", None), "[x](<a b(.html>)\n");
-    assert_eq!(html_to_markdown("<a href='w(x'>x</a>", None), "[x](w\\(x)\n");
-    assert_eq!(html_to_markdown("<a href='/wiki/A_(b)'>x</a>", None), "[x](/wiki/A_(b))\n");
+    // Awkward destinations are bracketed or escaped.
+    let e = Url::parse("https://e.com/").unwrap();
+    let link = |href: &str| html_to_markdown(&format!("<a href='{href}'>x</a>"), Some(&e));
+    assert_eq!(link("a b(.html"), "[x](https://e.com/a%20b\\(.html)\n");
+    let unresolved = html_to_markdown("<a href='https://e.com/a b(.html'>x</a>", None);
+    assert_eq!(unresolved, "[x](<https://e.com/a b(.html>)\n");
+    assert_eq!(link("https://e.com/w(x"), "[x](https://e.com/w\\(x)\n");
+    assert_eq!(link("/wiki/A_(b)"), "[x](https://e.com/wiki/A_(b))\n");
     // A link inside link text cannot nest in Markdown; the brackets in its text are escaped.
     round_trip(
         "<p><a href='https://e.com/'>[속보] <b>대형</b> 사고</a>!<a href='https://e.com/2'>둘</a></p>",
@@ -333,13 +339,14 @@ fn original_images_are_preferred_and_junk_images_dropped() {
         assert_eq!(html_to_markdown(html, Some(&base())), expected, "{html}");
     }
     // Images side by side each become a figure; an image within text stays inline.
+    let e = Url::parse("https://e.com/").unwrap();
     assert_eq!(
-        html_to_markdown("<p><img src='a.jpg'> <img src='b.jpg'></p>", None),
-        "![](a.jpg)\n\n![](b.jpg)\n"
+        html_to_markdown("<p><img src='a.jpg'> <img src='b.jpg'></p>", Some(&e)),
+        "![](https://e.com/a.jpg)\n\n![](https://e.com/b.jpg)\n"
     );
     assert_eq!(
-        html_to_markdown("<p>아이콘 <img src='i.png' alt='i'> 설명</p>", None),
-        "아이콘 ![i](i.png) 설명\n"
+        html_to_markdown("<p>아이콘 <img src='i.png' alt='i'> 설명</p>", Some(&e)),
+        "아이콘 ![i](https://e.com/i.png) 설명\n"
     );
 }
 
@@ -364,19 +371,20 @@ fn figure_captions_with_quotes() {
         "{rendered}"
     );
     // An alt of its own is kept; a figure with two images is read as ordinary content.
+    let e = Url::parse("https://e.com/").unwrap();
     assert_eq!(
         html_to_markdown(
             "<figure><img src='a.jpg' alt='대체'><figcaption>설명</figcaption></figure>",
-            None
+            Some(&e)
         ),
-        "![대체](a.jpg \"설명\")\n"
+        "![대체](https://e.com/a.jpg \"설명\")\n"
     );
     assert_eq!(
         html_to_markdown(
             "<figure><img src='a.jpg'><img src='b.jpg'><figcaption>둘</figcaption></figure>",
-            None
+            Some(&e)
         ),
-        "![](a.jpg)\n\n![](b.jpg)\n\n둘\n"
+        "![](https://e.com/a.jpg)\n\n![](https://e.com/b.jpg)\n\n둘\n"
     );
 }
 
@@ -387,7 +395,7 @@ fn hostile_input_is_defused() {
         <form><input value='v'><button>보내기</button></form><noscript>nos</noscript><template>t</template>\
         <svg><text>s</text></svg><object>o</object><nav>메뉴</nav><!-- 주석 --><textarea>ta</textarea>";
     let markdown = html_to_markdown(html, None);
-    assert_eq!(markdown, "안녕\n\nx![](x)\n");
+    assert_eq!(markdown, "안녕\n\nx\n");
     let rendered = render(&markdown);
     for bad in ["alert", "script", "onerror", "onclick", "javascript", "iframe", "evil"] {
         assert!(!markdown.contains(bad) && !rendered.contains(bad), "{bad}: {markdown}");
@@ -853,4 +861,52 @@ fn random_tag_soup_never_panics() {
         assert_clean(&markdown);
         let _ = render(&markdown);
     }
+}
+
+// See: #18
+#[test]
+fn page_text_never_forms_a_glossary_link() {
+    // `[[x]]` names a glossary term in gloss's Markdown; a page's text must read as written.
+    for text in ["[[Seoul]]", "[[[서울]]]", "[[a|b]] and [[", "x[[y]]z", "[ [a] ]"] {
+        let markdown = round_trip(&format!("<p>{text}</p>"), None);
+        let events = pulldown_cmark::Parser::new_ext(&markdown, crate::markdown::options());
+        let wikilinks = events
+            .filter(|e| {
+                matches!(
+                    e,
+                    pulldown_cmark::Event::Start(pulldown_cmark::Tag::Link {
+                        link_type: pulldown_cmark::LinkType::WikiLink { .. },
+                        ..
+                    })
+                )
+            })
+            .count();
+        assert_eq!(wikilinks, 0, "{text} → {markdown}");
+    }
+    // Next to a link, and inside link text.
+    let e = Url::parse("https://e.com/").unwrap();
+    let markdown = html_to_markdown("<p>[<a href='/a'>[x]]</a>]]</p>", Some(&e));
+    assert_eq!(markdown, "\\[[\\[x\\]\\]](https://e.com/a)]]\n");
+}
+
+// See: #18
+#[test]
+fn without_the_pages_url_relative_links_keep_their_text_and_relative_images_go() {
+    let html = "<p><a href='notes.md'>노트</a>, <a href='/about'>소개</a>, <a href='#c'>댓글</a>, \
+        <a href='?page=2'>다음</a>, <a href='https://e.com/x'>밖</a>, <a href='mailto:a@e.com'>메일</a></p>\
+        <figure><img src='photo.jpg' alt='사진'><figcaption>서울 시청 앞</figcaption></figure>\
+        <p><img src='/icon.png' alt='아이콘'> 본문</p>";
+    assert_eq!(
+        html_to_markdown(html, None),
+        "노트, 소개, 댓글, 다음, [밖](https://e.com/x), [메일](mailto:a@e.com)\n\n서울 시청 앞\n\n본문\n"
+    );
+    // With it, everything is absolute: `src`, `srcset` and the lazy loaders' attributes.
+    let base = Url::parse("https://news.example/2025/05/article.html").unwrap();
+    let html = "<p><a href='notes.md'>노트</a> <a href='#c'>댓글</a></p>\
+        <p><img data-src='/img/a.jpg' src='blank.gif'></p><p><img srcset='s.jpg 300w, l.jpg 900w'></p>";
+    assert_eq!(
+        html_to_markdown(html, Some(&base)),
+        "[노트](https://news.example/2025/05/notes.md) 댓글\n\n![](https://news.example/img/a.jpg)\n\n\
+         ![](https://news.example/2025/05/l.jpg)\n"
+    );
 }
