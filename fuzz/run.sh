@@ -1,11 +1,14 @@
 #!/usr/bin/env bash
-# Runs every fuzz target for SECONDS each (default 600), seeding each corpus from the
+# Runs the fuzz targets named (all by default) for SECONDS each (default 600), seeding each corpus from the
 # repository's fixtures, and prints executions and coverage per target. A crash leaves its
 # input in fuzz/artifacts/<target>/; turn it into a regression test before fixing it.
 # Needs cargo-fuzz: `cargo install cargo-fuzz`. See FUZZING.md.
 set -euo pipefail
 cd "$(dirname "$0")"
 seconds="${1:-600}"
+shift || true
+targets=("$@")
+[ ${#targets[@]} -gt 0 ] || targets=(import_page front_matter markdown_glossary timeline_dates site_config)
 # cargo-fuzz passes nightly-only flags (-Zsanitizer); the stable compiler accepts them so.
 export RUSTC_BOOTSTRAP=1
 
@@ -26,7 +29,7 @@ seed timeline_dates "${articles[@]}"
 seed site_config ../site.toml ../tests/fixtures/sites/basic/site.toml ../bench/minimal/site.toml
 
 mkdir -p logs
-for target in import_page front_matter markdown_glossary timeline_dates site_config; do
+for target in "${targets[@]}"; do
   echo "== $target (${seconds} s)"
   cargo fuzz run "$target" "corpus/$target" -- \
     -max_total_time="$seconds" -rss_limit_mb=4096 -timeout=30 -print_final_stats=1 \

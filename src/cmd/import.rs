@@ -160,8 +160,14 @@ fn import_page(input: &Input, options: &ImportOptions) -> Result<Page> {
     };
     let settings =
         ImportSettings { extract_timeline: options.extract_timeline, site_name: options.site_name };
-    let article =
-        import_page_with(&name, &bytes, &settings).with_context(|| format!("`{display}`"))?;
+    // A bug that panics on one page costs that page, named in the summary, not the whole run.
+    let imported = std::panic::catch_unwind(|| import_page_with(&name, &bytes, &settings))
+        .map_err(|_| {
+            anyhow::anyhow!(
+                "`{display}`: gloss failed on this page (a bug; please report it with the page)"
+            )
+        })?;
+    let article = imported.with_context(|| format!("`{display}`"))?;
     Ok(Page { display, article })
 }
 
