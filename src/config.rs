@@ -28,8 +28,11 @@ struct RawConfig {
     output_dir: PathBuf,
     #[serde(default)]
     cname: Option<String>,
-    #[serde(default = "default_feed_limit")]
-    feed_limit: usize,
+    /// The old name of `[feeds] limit`, still read.
+    #[serde(default)]
+    feed_limit: Option<usize>,
+    #[serde(default)]
+    feeds: RawFeeds,
     #[serde(default)]
     slugs: RawSlugs,
     #[serde(default)]
@@ -38,6 +41,26 @@ struct RawConfig {
     timeline: RawTimeline,
     #[serde(default)]
     import: RawImport,
+}
+
+/// `[feeds]`.
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawFeeds {
+    #[serde(default)]
+    limit: Option<usize>,
+    #[serde(default)]
+    tag_content: bool,
+}
+
+/// The checked `[feeds]` settings.
+#[derive(Debug, Clone, Copy)]
+pub struct FeedsConfig {
+    /// Entries in `atom.xml` and each tag's feed, newest first; older ones of the site feed
+    /// are in its archive documents.
+    pub limit: usize,
+    /// Tag feeds carry each article's whole body, not only its summary.
+    pub tag_content: bool,
 }
 
 /// `[timeline]`.
@@ -192,8 +215,8 @@ pub struct Config {
     pub output_dir: PathBuf,
     /// A custom domain for GitHub Pages, written to `CNAME` (`news.example.org`).
     pub cname: Option<String>,
-    /// Articles in each Atom feed, newest first.
-    pub feed_limit: usize,
+    /// `[feeds]`.
+    pub feeds: FeedsConfig,
     /// Transliterate slugs to ASCII (`한국어` → `hangugeo`) instead of keeping Hangul.
     pub transliterate_slugs: bool,
     /// `[glossary]`.
@@ -221,6 +244,9 @@ impl Config {
         if raw.paginate_by == 0 {
             bail!("`paginate_by` must be at least 1");
         }
+        if raw.feeds.limit.or(raw.feed_limit) == Some(0) {
+            bail!("`[feeds] limit` must be at least 1");
+        }
         if raw.timeline.paginate_by == 0 {
             bail!("`[timeline] paginate_by` must be at least 1");
         }
@@ -234,7 +260,10 @@ impl Config {
         Ok(Config {
             root: root.to_path_buf(),
             cname,
-            feed_limit: raw.feed_limit,
+            feeds: FeedsConfig {
+                limit: raw.feeds.limit.or(raw.feed_limit).unwrap_or_else(default_feed_limit),
+                tag_content: raw.feeds.tag_content,
+            },
             title: raw.title,
             base_url,
             language: raw.language,

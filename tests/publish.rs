@@ -68,10 +68,17 @@ fn feeds_are_valid_atom_with_absolute_links() {
         assert_eq!(root.tag_name().namespace(), Some("http://www.w3.org/2005/Atom"), "{feed}");
         let entries: Vec<_> = root.children().filter(|n| n.has_tag_name("entry")).collect();
         assert!(!entries.is_empty(), "{feed} has entries");
+        // Tag feeds carry summaries; the site feed whole bodies (#24).
+        let site_feed = feed == "atom.xml";
         for entry in entries {
             let child = |name: &str| entry.children().find(|n| n.has_tag_name(name));
-            for name in ["title", "id", "updated", "published", "content"] {
+            for name in ["title", "id", "updated", "published"] {
                 assert!(child(name).is_some(), "{feed}: an entry has no <{name}>");
+            }
+            assert_eq!(child("content").is_some(), site_feed, "{feed}: <content>");
+            if !site_feed {
+                assert!(child("summary").is_some(), "{feed}: an entry has no <summary>");
+                continue;
             }
             let updated = child("updated").and_then(|n| n.text()).unwrap();
             assert!(chrono::DateTime::parse_from_rfc3339(updated).is_ok(), "{updated}");

@@ -207,6 +207,7 @@ impl Batch {
         self.claimed.insert(target.clone());
         if let Ok(existing) = std::fs::read_to_string(&target) {
             keep_hand_written_events(&mut article, &target, &existing);
+            keep_import_time(&mut article, &target, &existing);
         }
         write_article(&target, &article.to_file_text(), options.force)
     }
@@ -297,6 +298,19 @@ fn is_same_article(path: &Path, text: &str, article: &ImportedArticle) -> bool {
     let url = article.source.as_ref().and_then(|s| s.url.as_deref());
     let existing = meta.source.and_then(|s| s.url);
     url.is_some() && existing.as_deref() == url
+}
+
+/// An undated article keeps the time it was first imported (its place in the feeds), so that
+/// importing the same page again writes the same file.
+fn keep_import_time(article: &mut ImportedArticle, path: &Path, existing: &str) {
+    if article.imported_from.at.is_none() {
+        return;
+    }
+    let Ok(split) = front_matter::split(path, existing) else { return };
+    let Ok(meta) = front_matter::parse(path, &split) else { return };
+    if let Some(at) = meta.imported_from.and_then(|from| from.at) {
+        article.imported_from.at = Some(at);
+    }
 }
 
 /// Timeline entries a user wrote by hand in an existing article (those not marked

@@ -12,7 +12,8 @@ base_url = "https://example.com/"
 # The language of the site: <html lang>, date formats and labels ("ko" or "en").
 language = "ko"
 description = "주석을 단 기사 모음"
-author = ""
+# The archive's editor: feeds name them for an article that names no author or source.
+author = "{author}"
 # Articles per listing page.
 paginate_by = 10
 "#;
@@ -122,6 +123,33 @@ const TEMPLATES_README: &str = "Put a template here with the name of a built-in 
 partials/article_card.html, partials/pagination.html) to replace it.\n";
 
 /// Creates the site; refuses to touch a folder that already holds one.
+/// The new site's author: the name git knows the user by, else the login name, else a
+/// placeholder. Feeds must name an author (RFC 4287), and an empty one named nobody.
+fn site_author() -> String {
+    let from_git = std::process::Command::new("git")
+        .args(["config", "--get", "user.name"])
+        .output()
+        .ok()
+        .filter(|out| out.status.success())
+        .map(|out| String::from_utf8_lossy(&out.stdout).trim().to_owned());
+    from_git
+        .filter(|name| !name.is_empty())
+        .or_else(|| std::env::var("USER").ok().filter(|n| !n.trim().is_empty()))
+        .or_else(|| std::env::var("USERNAME").ok().filter(|n| !n.trim().is_empty()))
+        .unwrap_or_else(|| "The editors".to_owned())
+}
+
+/// Text as the inside of a TOML basic string.
+fn toml_string(text: &str) -> String {
+    text.chars()
+        .filter(|c| !c.is_control())
+        .flat_map(|c| match c {
+            '"' | '\\' => vec!['\\', c],
+            c => vec![c],
+        })
+        .collect()
+}
+
 pub fn run(dir: &Path) -> Result<()> {
     if dir.join(crate::config::CONFIG_FILE).exists() || dir.join("content").exists() {
         bail!(
@@ -130,8 +158,9 @@ pub fn run(dir: &Path) -> Result<()> {
         );
     }
     let workflow = pages_workflow();
+    let site_toml = SITE_TOML.replace("{author}", &toml_string(&site_author()));
     let files: [(&str, &str); 5] = [
-        ("site.toml", SITE_TOML),
+        ("site.toml", &site_toml),
         ("content/first-article.md", FIRST_ARTICLE),
         ("templates/README.md", TEMPLATES_README),
         (".gitignore", GITIGNORE),

@@ -127,6 +127,10 @@ pub struct ImportedFrom {
     pub file: String,
     /// SHA-256 of the input bytes.
     pub sha256: String,
+    /// When it was imported (RFC 3339), recorded for articles without a date: their place in
+    /// the feeds.
+    #[serde(default)]
+    pub at: Option<String>,
 }
 
 /// An article file split into its front matter and body.

@@ -21,6 +21,7 @@ use rayon::prelude::*;
 use rustc_hash::FxHashMap;
 
 use crate::config::Config;
+use crate::date::ArticleDate;
 use crate::hash::hash_of;
 use crate::slug;
 use front_matter::FrontMatter;
@@ -49,6 +50,9 @@ pub struct Article {
     pub meta_hash: u64,
     /// Slugs of `meta.tags`, in order (computed once; tags are looked up by slug).
     pub tag_slugs: Vec<String>,
+    /// When the article takes its place in feeds: its date; for an undated article, when it
+    /// was imported (`imported_from.at`), else its file's last modification.
+    pub listed_at: Option<ArticleDate>,
 }
 
 /// A folder under `content/` with its own listing page.
@@ -341,6 +345,12 @@ fn load_file(config: &Config, content_dir: &Path, path: &Path) -> Result<Parsed>
             display.display()
         )
     })?;
+    // Text the site shows is NFC, as the web expects (a saved page's compatibility ideographs,
+    // `李` as U+F9E1, or a macOS editor's decomposed Hangul, would otherwise reach every page).
+    let text = match unicode_normalization::is_nfc_quick(text.chars()) {
+        unicode_normalization::IsNormalized::Yes => text,
+        _ => unicode_normalization::UnicodeNormalization::nfc(text.as_str()).collect(),
+    };
     let split = front_matter::split(&display, &text)?;
     let meta = front_matter::parse(&display, &split)?;
     let relative = path.strip_prefix(content_dir).unwrap_or(path);
@@ -372,7 +382,12 @@ fn load_file(config: &Config, content_dir: &Path, path: &Path) -> Result<Parsed>
     let tag_slugs =
         meta.tags.iter().map(|t| slug::slugify(t, config.transliterate_slugs)).collect();
     let url = format!("{prefix}{slug}/");
+    let listed_at = meta
+        .date
+        .or_else(|| meta.imported_from.as_ref()?.at.as_deref().and_then(ArticleDate::parse))
+        .or_else(|| modified_time(path));
     Ok(Parsed::Article(Arc::new(Article {
+        listed_at,
         file: display,
         source_hash: hash_of(&text),
         meta_hash: hash_of(&split.yaml),
@@ -384,6 +399,15 @@ fn load_file(config: &Config, content_dir: &Path, path: &Path) -> Result<Parsed>
         body: split.body.to_owned(),
         body_line: split.body_line,
     })))
+}
+
+/// A file's last modification, as a UTC time.
+fn modified_time(path: &Path) -> Option<ArticleDate> {
+    let modified = std::fs::metadata(path).ok()?.modified().ok()?;
+    let time: chrono::DateTime<chrono::Utc> = modified.into();
+    // To the second: what feeds show, and what a date written by hand would say.
+    let time = chrono::Timelike::with_nanosecond(&time, 0).unwrap_or(time);
+    Some(ArticleDate::Time(time.fixed_offset()))
 }
 
 /// A slug written in front matter may not leave its folder; it is then slugified like a file name.

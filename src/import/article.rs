@@ -108,6 +108,10 @@ pub struct ImportedFrom {
     pub file: String,
     /// SHA-256 of the input bytes, hex.
     pub sha256: String,
+    /// When it was imported (RFC 3339, UTC), for an article without a date: where feeds place
+    /// it. A re-import of the same page keeps the first time.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub at: Option<String>,
 }
 
 impl ImportedArticle {

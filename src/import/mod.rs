@@ -135,7 +135,13 @@ pub fn import_page_with(
             Vec::new()
         },
         copyright,
-        imported_from: ImportedFrom { file: name.to_owned(), sha256: hex_sha256(bytes) },
+        imported_from: ImportedFrom {
+            file: name.to_owned(),
+            sha256: hex_sha256(bytes),
+            at: date
+                .is_none()
+                .then(|| chrono::Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Secs, true)),
+        },
         body: parts.markdown,
     })
 }

@@ -12,6 +12,7 @@ use super::view::TagLink;
 use crate::annotate::Annotated;
 use crate::config::site_url;
 use crate::content::Tag;
+use crate::date::ArticleDate;
 use crate::markdown;
 
 /// One feed entry.
@@ -19,14 +20,33 @@ use crate::markdown;
 struct Entry<'a> {
     title: &'a str,
     permalink: String,
-    published: String,
+    /// The article's date; `None` for an undated article (it is placed by `updated`).
+    published: Option<String>,
     updated: String,
+    /// Never empty: the article's authors, else its source, else the site's author.
     authors: Vec<&'a str>,
     tags: &'a [String],
-    summary: Option<&'a str>,
+    /// The article's summary; in a feed without bodies, the beginning of the body when the
+    /// article has no summary.
+    summary: Option<std::borrow::Cow<'a, str>>,
     /// The body as HTML, without glossary tooltips (feed readers show no CSS, and a tooltip
-    /// would read as part of the sentence).
-    content: String,
+    /// would read as part of the sentence); `None` in tag feeds, which carry summaries.
+    content: Option<String>,
+    #[serde(skip)]
+    sort: Option<ArticleDate>,
+}
+
+/// A link between the documents of the site feed's history (RFC 5005, archived feeds).
+#[derive(Debug, Serialize, Hash)]
+struct ArchiveLinks {
+    /// The subscription document, `atom.xml` (on archive documents).
+    current: Option<String>,
+    /// The next older archive document.
+    prev_archive: Option<String>,
+    /// The next newer archive document (on archive documents but the newest).
+    next_archive: Option<String>,
+    /// Whether this document is an archive document (`<fh:archive/>`).
+    archive: bool,
 }
 
 #[derive(Debug, Serialize)]
@@ -34,77 +54,176 @@ struct Feed<'a> {
     self_url: String,
     page_url: String,
     updated: String,
+    /// The feed's author: the site's, else its title.
+    author: &'a str,
     tag: Option<TagLink<'a>>,
+    /// Links to the neighbouring documents of the site feed's history, absolute.
+    history: ArchiveLinks,
     entries: Vec<Entry<'a>>,
 }
 
-/// `atom.xml` for the site and `tags/<slug>/atom.xml` for each tag.
+/// The site feed, `atom.xml`, with its archive documents `atom/archive/N.xml`, and
+/// `tags/<slug>/atom.xml` for each tag.
+///
+/// Every article is in the site feed's history: `atom.xml` holds the newest `[feeds] limit`,
+/// and each archive document the next older ones, linked as RFC 5005 describes, so a reader
+/// that follows `prev-archive` finds every article. Archive 1 holds the oldest articles and
+/// pages are counted from it, so an archive document changes only while it is the newest.
+/// Undated articles take their place by the time they were imported, or their file's last
+/// change (`Article::listed_at`). Tag feeds hold their tag's newest articles, summaries only
+/// unless `[feeds] tag_content` is on.
 pub(super) fn feed_pages<'a>(site: &'a Annotated<'a>) -> Vec<Page<'a>> {
-    let everything: Vec<usize> = (0..site.library.articles.len()).collect();
-    let mut pages = vec![feed(site, "", everything, None)];
+    let limit = site.config.feeds.limit.max(1);
+    let order = newest_first(site, (0..site.library.articles.len()).collect());
+    let (current, older) = order.split_at(limit.min(order.len()));
+    let archives: Vec<Vec<usize>> = older.rchunks(limit).map(<[usize]>::to_vec).collect();
+    let archive_url = |n: usize| format!("atom/archive/{n}.xml");
+    let mut pages = vec![feed(
+        site,
+        FeedKind::Site,
+        current.to_vec(),
+        ArchiveLinks {
+            current: None,
+            prev_archive: (!archives.is_empty()).then(|| archive_url(archives.len())),
+            next_archive: None,
+            archive: false,
+        },
+    )];
+    let count = archives.len();
+    for (i, entries) in archives.into_iter().enumerate() {
+        let n = i + 1;
+        let links = ArchiveLinks {
+            current: Some("atom.xml".to_owned()),
+            prev_archive: (n > 1).then(|| archive_url(n - 1)),
+            next_archive: (n < count).then(|| archive_url(n + 1)),
+            archive: true,
+        };
+        pages.push(feed(site, FeedKind::Archive(n), entries, links));
+    }
     for tag in &site.library.tags {
-        let folder = format!("tags/{}/", tag.slug);
-        pages.push(feed(site, &folder, tag.articles.clone(), Some(tag)));
+        let mut entries = newest_first(site, tag.articles.clone());
+        entries.truncate(limit);
+        let links =
+            ArchiveLinks { current: None, prev_archive: None, next_archive: None, archive: false };
+        pages.push(feed(site, FeedKind::Tag(tag), entries, links));
     }
     pages
 }
 
-/// The inputs of a feed.
+/// Articles by the time they take their place in feeds, newest first; the library's order
+/// (date, then title) among equals.
+fn newest_first(site: &Annotated<'_>, mut articles: Vec<usize>) -> Vec<usize> {
+    let listed = |i: &usize| site.library.articles[*i].listed_at;
+    articles.sort_by(|a, b| listed(b).cmp(&listed(a)).then(a.cmp(b)));
+    articles
+}
+
+/// Which feed a document is.
+#[derive(Clone, Copy)]
+enum FeedKind<'a> {
+    /// `atom.xml`, the subscription document.
+    Site,
+    /// `atom/archive/N.xml`.
+    Archive(usize),
+    /// `tags/<slug>/atom.xml`.
+    Tag(&'a Tag),
+}
+
+impl FeedKind<'_> {
+    fn url(self) -> String {
+        match self {
+            FeedKind::Site => "atom.xml".to_owned(),
+            FeedKind::Archive(n) => format!("atom/archive/{n}.xml"),
+            FeedKind::Tag(tag) => format!("tags/{}/atom.xml", tag.slug),
+        }
+    }
+
+    /// The page the feed describes.
+    fn page(self) -> String {
+        match self {
+            FeedKind::Site | FeedKind::Archive(_) => String::new(),
+            FeedKind::Tag(tag) => format!("tags/{}/", tag.slug),
+        }
+    }
+}
+
+impl std::hash::Hash for FeedKind<'_> {
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        match self {
+            FeedKind::Site => 0u8.hash(state),
+            FeedKind::Archive(n) => (1u8, n).hash(state),
+            FeedKind::Tag(t) => (2u8, &t.name, &t.slug).hash(state),
+        }
+    }
+}
+
+/// The inputs of a feed document.
 #[derive(Hash)]
 struct FeedPage<'a> {
-    /// `` or `tags/x/`: where the feed and the page it describes are.
-    folder: String,
-    tag: Option<(&'a str, &'a str)>,
-    /// Each entry's article: its file's hash and its URL.
-    entries: Vec<(u64, &'a str)>,
-    /// Read for the entries' articles (covered by `entries`) and the tag (by `tag`).
-    site: Covered<(&'a Annotated<'a>, Vec<usize>, Option<&'a Tag>)>,
+    kind: FeedKind<'a>,
+    history: ArchiveLinks,
+    /// Whether entries carry the article's body.
+    content: bool,
+    /// Each entry's article: its file's hash, its URL and its place in time.
+    entries: Vec<(u64, &'a str, Option<ArticleDate>)>,
+    /// Read for the entries' articles (covered by `entries`).
+    site: Covered<(&'a Annotated<'a>, Vec<usize>)>,
 }
 
 fn feed<'a>(
     site: &'a Annotated<'a>,
-    folder: &str,
-    mut articles: Vec<usize>,
-    tag: Option<&'a Tag>,
+    kind: FeedKind<'a>,
+    articles: Vec<usize>,
+    history: ArchiveLinks,
 ) -> Page<'a> {
-    // Undated articles have no place in a feed, which is ordered by time.
-    articles.retain(|&i| site.library.articles[i].meta.date.is_some());
-    articles.truncate(site.config.feed_limit);
-    let url = format!("{folder}atom.xml");
     let entries = articles
         .iter()
         .map(|&i| {
             let article = &site.library.articles[i];
-            (article.source_hash, article.url.as_str())
+            (article.source_hash, article.url.as_str(), article.listed_at)
         })
         .collect();
-    let origin =
-        tag.map_or_else(|| "the site feed".to_owned(), |t| format!("the feed of tag `{}`", t.name));
-    let inputs = FeedPage {
-        folder: folder.to_owned(),
-        tag: tag.map(|t| (t.name.as_str(), t.slug.as_str())),
-        entries,
-        site: Covered((site, articles, tag)),
+    let origin = match kind {
+        FeedKind::Site => "the site feed".to_owned(),
+        FeedKind::Archive(n) => format!("the site feed's archive {n}"),
+        FeedKind::Tag(t) => format!("the feed of tag `{}`", t.name),
     };
-    Page::new("atom.xml", url, origin, inputs)
+    let content = !matches!(kind, FeedKind::Tag(_)) || site.config.feeds.tag_content;
+    let inputs = FeedPage { kind, history, content, entries, site: Covered((site, articles)) };
+    Page::new("atom.xml", kind.url(), origin, inputs)
 }
 
 impl PageContext for FeedPage<'_> {
     fn context(&self, shared: &Shared<'_>) -> tera::Context {
         let config = shared.config;
-        let (site, articles, tag) = &self.site.0;
-        let entries: Vec<Entry<'_>> = articles.iter().map(|&i| entry(site, i)).collect();
+        let (site, articles) = &self.site.0;
+        let entries: Vec<Entry<'_>> =
+            articles.iter().map(|&i| entry(site, i, self.content)).collect();
+        // The newest entry's time; a site without articles has none, and its feed says now.
         let updated = entries
             .iter()
-            .map(|e| e.updated.clone())
+            .filter_map(|e| e.sort)
             .max()
-            .unwrap_or_else(|| "1970-01-01T00:00:00+00:00".to_owned());
-        let url = format!("{}atom.xml", self.folder);
+            .map_or_else(|| chrono::Utc::now().to_rfc3339(), |d| d.to_rfc3339());
+        let author = if config.author.trim().is_empty() { &config.title } else { &config.author };
+        let absolute =
+            |path: &Option<String>| path.as_deref().map(|p| site_url(&config.base_url, p, true));
+        let history = ArchiveLinks {
+            current: absolute(&self.history.current),
+            prev_archive: absolute(&self.history.prev_archive),
+            next_archive: absolute(&self.history.next_archive),
+            archive: self.history.archive,
+        };
         let feed = Feed {
-            self_url: site_url(&config.base_url, &url, true),
-            page_url: site_url(&config.base_url, &self.folder, true),
+            self_url: site_url(&config.base_url, &self.kind.url(), true),
+            page_url: site_url(&config.base_url, &self.kind.page(), true),
             updated,
-            tag: tag.map(|t| TagLink::new(config, t)),
+            author,
+            tag: match self.kind {
+                FeedKind::Tag(t) => Some(TagLink::new(config, t)),
+                _ => None,
+            },
+            history,
             entries,
         };
         let mut context = shared.base.clone();
@@ -113,26 +232,50 @@ impl PageContext for FeedPage<'_> {
     }
 }
 
-fn entry<'a>(site: &'a Annotated<'a>, index: usize) -> Entry<'a> {
+fn entry<'a>(site: &'a Annotated<'a>, index: usize, content: bool) -> Entry<'a> {
     let config = site.config;
     let article = &site.library.articles[index];
     let meta = &article.meta;
-    let published = meta.date.map(|d| d.to_rfc3339()).unwrap_or_default();
-    let authors = if meta.authors.is_empty() {
-        (!config.author.is_empty()).then_some(config.author.as_str()).into_iter().collect()
-    } else {
+    let authors = if !meta.authors.is_empty() {
         meta.authors.iter().map(String::as_str).collect()
+    } else if let Some(source) = &meta.source {
+        vec![source.name.as_str()]
+    } else if !config.author.trim().is_empty() {
+        vec![config.author.as_str()]
+    } else {
+        vec![config.title.as_str()]
     };
+    let updated = meta.updated.or(article.listed_at);
     Entry {
         title: &meta.title,
         permalink: site_url(&config.base_url, &article.url, true),
-        updated: meta.updated.map_or_else(|| published.clone(), |d| d.to_rfc3339()),
-        published,
+        published: meta.date.map(|d| d.to_rfc3339()),
+        updated: updated.map_or_else(|| chrono::Utc::now().to_rfc3339(), |d| d.to_rfc3339()),
+        sort: updated,
         authors,
         tags: &meta.tags,
-        summary: meta.summary.as_deref(),
-        content: absolute_links(config, &markdown::render(&article.body).html),
+        summary: match (&meta.summary, content) {
+            (Some(summary), _) => Some(summary.as_str().into()),
+            (None, true) => None,
+            (None, false) => excerpt(&article.body).map(Into::into),
+        },
+        content: content.then(|| absolute_links(config, &markdown::render(&article.body).html)),
     }
+}
+
+/// The first words of a body, up to about 280 characters, cut at a word.
+fn excerpt(body: &str) -> Option<String> {
+    const LENGTH: usize = 280;
+    let text = markdown::text::one_line(body);
+    if text.is_empty() {
+        return None;
+    }
+    if text.chars().count() <= LENGTH {
+        return Some(text);
+    }
+    let cut: String = text.chars().take(LENGTH).collect();
+    let at_word = cut.rfind(' ').filter(|&i| i > LENGTH / 2).map_or(cut.as_str(), |i| &cut[..i]);
+    Some(format!("{at_word}…"))
 }
 
 /// Feed readers resolve relative links against the feed, not the article: make site-relative
