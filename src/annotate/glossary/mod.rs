@@ -292,6 +292,7 @@ mod tests {
             source_hash: 0,
             meta_hash: 0,
             tag_slugs: Vec::new(),
+            listed_at: None,
         })
     }
 
