@@ -241,3 +241,66 @@ fn init_scaffolds_a_pages_workflow_that_builds_and_deploys() {
     let gitignore = std::fs::read_to_string(site.join(".gitignore")).unwrap();
     assert!(gitignore.lines().any(|l| l == "/public/"));
 }
+
+/// The JSON-LD of a page, parsed.
+fn json_ld(html: &scraper::Html) -> serde_json::Value {
+    let script = common::texts(html, "script[type='application/ld+json']");
+    assert_eq!(script.len(), 1, "one JSON-LD block");
+    serde_json::from_str(&script[0]).expect("valid JSON")
+}
+
+// See: #24. Article pages had Open Graph tags but no `NewsArticle` structured data, no
+// `twitter:card`, no `article:author` / `article:section`; term pages described no term.
+#[test]
+fn articles_and_terms_carry_structured_data() {
+    let site = SiteTest::fixture("basic");
+    site.build_ok();
+    let page = site.page("ms-openai/");
+    let article = json_ld(&page);
+    assert_eq!(article["@context"], "https://schema.org");
+    assert_eq!(article["@type"], "NewsArticle");
+    assert_eq!(article["headline"], "MS and OpenAI move to 'competitive cooperation'");
+    assert_eq!(article["datePublished"], "2025-08-17T07:01:00+09:00");
+    assert_eq!(article["author"][0]["@type"], "Person");
+    assert_eq!(article["author"][0]["name"], "Kim Min-seok");
+    assert_eq!(article["publisher"]["name"], "News1");
+    assert_eq!(article["isBasedOn"], "https://news1.kr/it/ms-openai");
+    assert_eq!(article["inLanguage"], "en");
+    assert_eq!(article["url"], "https://example.github.io/annotated/ms-openai/");
+    let images: Vec<&str> = article["image"].as_array().unwrap().iter().filter_map(|i| i.as_str()).collect();
+    assert_eq!(images, ["https://img.example/lead.jpg", "https://example.github.io/annotated/img/chart.png"]);
+    assert_eq!(common::attrs(&page, "meta[name='twitter:card']", "content"), ["summary_large_image"]);
+    assert_eq!(common::attrs(&page, "meta[property='article:author']", "content"), ["Kim Min-seok"]);
+    // The original article, linked for readers.
+    let original = common::attrs(&page, ".original-link a", "href");
+    assert_eq!(original, ["https://news1.kr/it/ms-openai"]);
+
+    let term = json_ld(&site.page("glossary/stargate/"));
+    assert_eq!(term["@type"], "DefinedTerm");
+    assert_eq!(term["name"], "Stargate");
+    assert_eq!(term["url"], "https://example.github.io/annotated/glossary/stargate/");
+    assert_eq!(term["inDefinedTermSet"]["@type"], "DefinedTermSet");
+    assert!(term["description"].as_str().unwrap().starts_with("A joint AI infrastructure"));
+    let set = json_ld(&site.page("glossary/"));
+    assert_eq!(set["@type"], "DefinedTermSet");
+    let names: Vec<&str> =
+        set["hasDefinedTerm"].as_array().unwrap().iter().filter_map(|t| t["name"].as_str()).collect();
+    assert!(names.contains(&"Stargate") && names.contains(&"AGI"), "{names:?}");
+}
+
+// See: #24. A title that tries to end the script element stays inside it.
+#[test]
+fn structured_data_cannot_close_its_script_element() {
+    let site = SiteTest::fixture("basic");
+    site.write(
+        "content/2026-01-01-x.md",
+        "---\ntitle: \"</script><script>alert(1)</script> & <!--\"\ndate: 2026-01-01\n---\nText.\n",
+    );
+    site.build_ok();
+    let html = site.read("x/index.html");
+    let start = html.find("application/ld+json").unwrap();
+    let script = &html[start..start + html[start..].find("</script>").unwrap()];
+    assert!(!script.contains("<script") && !script.contains("<!--"), "{script}");
+    let parsed = json_ld(&scraper::Html::parse_document(&html));
+    assert_eq!(parsed["headline"], "</script><script>alert(1)</script> & <!--");
+}

@@ -8,7 +8,7 @@ use serde::Serialize;
 
 use super::Shared;
 use super::page::{AsSeen, Covered, Page, PageContext};
-use super::view::{Link, TermRef};
+use super::view::{Link, TermRef, script_json};
 use crate::annotate::Annotated;
 use crate::annotate::article::AnnotatedArticle;
 use crate::annotate::glossary::{DefinitionSource, Glossary, index_group};
@@ -63,6 +63,8 @@ struct TermPage<'a> {
     aliases: &'a [String],
     definitions: Vec<DefinitionView<'a>>,
     uses: Vec<Backlink<'a>>,
+    /// `DefinedTerm` structured data (schema.org JSON-LD), ready for a `<script>` element.
+    json_ld: String,
 }
 
 #[derive(Debug, Serialize)]
@@ -120,9 +122,27 @@ struct GlossaryIndex<'a> {
 
 impl PageContext for GlossaryIndex<'_> {
     fn context(&self, shared: &Shared<'_>) -> tera::Context {
+        let config = shared.config;
         let mut context = shared.context_at("glossary/");
         context.insert("groups", &self.groups.0);
         context.insert("term_count", &self.term_count);
+        let terms: Vec<serde_json::Value> = self
+            .groups
+            .0
+            .iter()
+            .flat_map(|g| &g.terms)
+            .map(|t| {
+                // `path` already holds the base path: only the origin goes before it.
+                let url = format!("{}{}", config.base_url.origin().ascii_serialization(), t.path);
+                serde_json::json!({"@type": "DefinedTerm", "name": t.name, "url": url, "description": t.summary})
+            })
+            .collect();
+        let mut set = defined_term_set(config);
+        if let Some(object) = set.as_object_mut() {
+            object.insert("@context".into(), "https://schema.org".into());
+            object.insert("hasDefinedTerm".into(), terms.into());
+        }
+        context.insert("json_ld", &script_json(&set));
         context
     }
 }
@@ -198,6 +218,36 @@ impl PageContext for TermPageInputs<'_> {
     }
 }
 
+/// The site glossary as schema.org's `DefinedTermSet`.
+fn defined_term_set(config: &Config) -> serde_json::Value {
+    let name = if config.is_korean() { "용어 사전" } else { "Glossary" };
+    serde_json::json!({
+        "@type": "DefinedTermSet",
+        "name": format!("{} · {name}", config.title),
+        "url": site_url(&config.base_url, "glossary/", true),
+    })
+}
+
+/// A term as schema.org's `DefinedTerm`, in the site's `DefinedTermSet`.
+fn defined_term(config: &Config, term: &crate::annotate::glossary::Term) -> String {
+    let mut value = serde_json::json!({
+        "@context": "https://schema.org",
+        "@type": "DefinedTerm",
+        "name": term.name,
+        "url": site_url(&config.base_url, &format!("glossary/{}/", term.slug), true),
+        "inDefinedTermSet": defined_term_set(config),
+    });
+    if let Some(object) = value.as_object_mut() {
+        if let Some(definition) = term.definitions.first() {
+            object.insert("description".into(), definition.plain.clone().into());
+        }
+        if !term.aliases.is_empty() {
+            object.insert("alternateName".into(), term.aliases.clone().into());
+        }
+    }
+    script_json(&value)
+}
+
 fn term_view<'a>(site: &'a Annotated<'a>, id: usize, uses: &[Use<'a>]) -> TermPage<'a> {
     let (config, library) = (site.config, site.library);
     let korean = config.is_korean();
@@ -207,6 +257,7 @@ fn term_view<'a>(site: &'a Annotated<'a>, id: usize, uses: &[Use<'a>]) -> TermPa
         Link { title: &a.meta.title, path: site_url(&config.base_url, &a.url, false) }
     };
     TermPage {
+        json_ld: defined_term(config, term),
         name: &term.name,
         slug: &term.slug,
         path: term_path(config, &term.slug),

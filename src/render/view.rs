@@ -238,6 +238,8 @@ pub struct ArticleView<'a> {
     pub later: Option<Link<'a>>,
     pub extra: &'a std::collections::BTreeMap<String, ExtraValue>,
     pub file: String,
+    /// `NewsArticle` structured data (schema.org JSON-LD), ready for a `<script>` element.
+    pub json_ld: String,
 }
 
 /// Inputs for an [`ArticleView`] beyond the article itself.
@@ -280,8 +282,13 @@ impl<'a> ArticleView<'a> {
             title: &a.meta.title,
             path: site_url(&config.base_url, &a.url, false),
         };
+        let summary = ArticleSummary::new(config, library, article, parts.body_images);
+        let section_view =
+            article.section.as_deref().and_then(|key| library.section(key)).map(|s| section_link(config, s));
+        let json_ld = news_article(config, article, &summary, &images, section_view.as_ref());
         ArticleView {
-            summary: ArticleSummary::new(config, library, article, parts.body_images),
+            json_ld,
+            summary,
             content: parts.content,
             updated: meta.updated.map(|d| d.to_iso()),
             updated_human: meta.updated.map(|d| d.to_human(korean)),
@@ -314,17 +321,89 @@ impl<'a> ArticleView<'a> {
                 })
                 .collect(),
             terms: parts.terms,
-            section: article
-                .section
-                .as_deref()
-                .and_then(|key| library.section(key))
-                .map(|s| section_link(config, s)),
+            section: section_view,
             earlier: parts.earlier.map(link),
             later: parts.later.map(link),
             extra: &meta.extra,
             file: article.file.display().to_string(),
         }
     }
+}
+
+/// An article as schema.org's `NewsArticle`, for search engines and link previews: headline,
+/// dates, authors as `Person`s, the outlet as publisher, images, language, and the original
+/// article it is based on.
+fn news_article(
+    config: &Config,
+    article: &Article,
+    summary: &ArticleSummary<'_>,
+    images: &[ImageView<'_>],
+    section: Option<&Link<'_>>,
+) -> String {
+    let meta = &article.meta;
+    let mut value = serde_json::json!({
+        "@context": "https://schema.org",
+        "@type": "NewsArticle",
+        "headline": meta.title,
+        "url": summary.permalink,
+        "mainEntityOfPage": summary.permalink,
+        "inLanguage": config.language,
+    });
+    let fields = [
+        ("datePublished", meta.date.map(|d| serde_json::json!(d.to_iso()))),
+        ("dateModified", meta.updated.or(meta.date).map(|d| serde_json::json!(d.to_iso()))),
+        ("description", meta.summary.as_ref().map(|s| serde_json::json!(s))),
+        (
+            "author",
+            (!meta.authors.is_empty()).then(|| {
+                let people: Vec<_> = meta
+                    .authors
+                    .iter()
+                    .map(|name| serde_json::json!({"@type": "Person", "name": name}))
+                    .collect();
+                serde_json::json!(people)
+            }),
+        ),
+        (
+            "publisher",
+            Some(serde_json::json!({
+                "@type": "Organization",
+                "name": meta.source.as_ref().map_or(config.title.as_str(), |s| s.name.as_str()),
+            })),
+        ),
+        (
+            "image",
+            (!images.is_empty())
+                .then(|| serde_json::json!(images.iter().map(|i| &i.src).collect::<Vec<_>>())),
+        ),
+        ("isBasedOn", summary.source.as_ref().and_then(|s| s.url).map(|u| serde_json::json!(u))),
+        ("keywords", (!meta.tags.is_empty()).then(|| serde_json::json!(meta.tags))),
+        ("articleSection", section.map(|s| serde_json::json!(s.title))),
+    ];
+    if let Some(object) = value.as_object_mut() {
+        for (key, field) in fields {
+            if let Some(field) = field {
+                object.insert(key.to_owned(), field);
+            }
+        }
+    }
+    script_json(&value)
+}
+
+/// JSON for the inside of a `<script>` element: `<`, `>` and `&` escaped, so no text in it can
+/// close the element or open a comment, whatever the data holds.
+pub fn script_json(value: &serde_json::Value) -> String {
+    let json = value.to_string();
+    let mut out = String::with_capacity(json.len());
+    for c in json.chars() {
+        match c {
+            '<' => out.push_str("\\u003c"),
+            '>' => out.push_str("\\u003e"),
+            '&' => out.push_str("\\u0026"),
+            c => out.push(c),
+        }
+    }
+    out
 }
 
 /// A section in the navigation.
