@@ -99,6 +99,10 @@ pub enum Command {
         /// Seconds to wait for each external URL.
         #[arg(long, default_value_t = 10, value_name = "SECONDS")]
         timeout: u64,
+        /// Check the site as built for this base URL instead of `base_url` from site.toml (for
+        /// example https://user.github.io/repo/ for a GitHub Pages project site).
+        #[arg(short = 'u', long, value_name = "URL")]
+        base_url: Option<String>,
     },
     /// Build the site and serve it on localhost, rebuilding and reloading the browser on every
     /// change.

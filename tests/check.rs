@@ -83,7 +83,61 @@ fn a_template_link_is_reported_once() {
     let lines: Vec<&str> = stdout.lines().collect();
     assert_eq!(lines.len(), 1, "{stdout}");
     assert!(lines[0].starts_with("templates: broken link `/annotated/missing/`"), "{stdout}");
-    assert!(lines[0].contains("more page(s)"), "{stdout}");
+    // Every page it is on is named, once (#24).
+    let pages = lines[0].split("pages: ").nth(1).unwrap().trim_end_matches(')');
+    let pages: Vec<&str> = pages.split(", ").collect();
+    assert!(lines[0].contains(&format!("(on {} pages: ", pages.len())), "{stdout}");
+    for page in ["/", "/page/2/", "/tags/ai/", "/world/"] {
+        assert_eq!(pages.iter().filter(|p| **p == page).count(), 1, "{page} in {stdout}");
+    }
+}
+
+// See: #24. The same broken image on 18 listing pages was reported once, from the article; now
+// it is one problem, at the article's line, naming every page it appears on.
+#[test]
+fn a_broken_image_is_one_problem_with_every_page_it_is_on() {
+    let site = SiteTest::fixture("basic");
+    site.write(
+        "content/2026-05-01-lead.md",
+        "---
+title: Lead
+date: 2026-05-01
+tags: [AI]
+images:
+  - src: /img/gone.jpg
+    alt: gone
+---
+
+![gone](/img/gone.jpg)
+",
+    );
+    let (ok, stdout, _) = check(&site, &[]);
+    assert!(!ok);
+    let lines: Vec<&str> = stdout.lines().collect();
+    assert_eq!(lines.len(), 1, "{stdout}");
+    assert!(
+        lines[0].starts_with("content/2026-05-01-lead.md:10: broken image `/img/gone.jpg`"),
+        "{stdout}"
+    );
+    for page in ["/lead/", "/", "/tags/ai/"] {
+        assert!(
+            lines[0].contains(&format!(" {page},")) || lines[0].ends_with(&format!(" {page})")),
+            "{page}: {stdout}"
+        );
+    }
+}
+
+// See: #24. `gloss check` could not check a site built for a project path.
+#[test]
+fn a_project_path_build_is_checked_with_base_url() {
+    let site = SiteTest::fixture("basic");
+    // A template link rooted at `/` works on a user site and breaks under `/repo/`.
+    site.write("templates/404.html", "{% extends \"base.html\" %}{% block content %}<a href=\"/tags/\">tags</a>{% endblock content %}");
+    let (ok, stdout, _) = check(&site, &["--base-url", "https://example.org/"]);
+    assert!(ok, "{stdout}");
+    let (ok, stdout, _) = check(&site, &["--base-url", "https://user.github.io/repo/"]);
+    assert!(!ok);
+    assert!(stdout.contains("outside the site's base path /repo/"), "{stdout}");
 }
 
 /// A tiny HTTP server: `/ok` answers 200, `/gone` 404, `/head-refused` 405 to HEAD and 200 to

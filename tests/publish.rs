@@ -267,10 +267,20 @@ fn articles_and_terms_carry_structured_data() {
     assert_eq!(article["isBasedOn"], "https://news1.kr/it/ms-openai");
     assert_eq!(article["inLanguage"], "en");
     assert_eq!(article["url"], "https://example.github.io/annotated/ms-openai/");
-    let images: Vec<&str> = article["image"].as_array().unwrap().iter().filter_map(|i| i.as_str()).collect();
-    assert_eq!(images, ["https://img.example/lead.jpg", "https://example.github.io/annotated/img/chart.png"]);
-    assert_eq!(common::attrs(&page, "meta[name='twitter:card']", "content"), ["summary_large_image"]);
-    assert_eq!(common::attrs(&page, "meta[property='article:author']", "content"), ["Kim Min-seok"]);
+    let images: Vec<&str> =
+        article["image"].as_array().unwrap().iter().filter_map(|i| i.as_str()).collect();
+    assert_eq!(
+        images,
+        ["https://img.example/lead.jpg", "https://example.github.io/annotated/img/chart.png"]
+    );
+    assert_eq!(
+        common::attrs(&page, "meta[name='twitter:card']", "content"),
+        ["summary_large_image"]
+    );
+    assert_eq!(
+        common::attrs(&page, "meta[property='article:author']", "content"),
+        ["Kim Min-seok"]
+    );
     // The original article, linked for readers.
     let original = common::attrs(&page, ".original-link a", "href");
     assert_eq!(original, ["https://news1.kr/it/ms-openai"]);
@@ -283,8 +293,12 @@ fn articles_and_terms_carry_structured_data() {
     assert!(term["description"].as_str().unwrap().starts_with("A joint AI infrastructure"));
     let set = json_ld(&site.page("glossary/"));
     assert_eq!(set["@type"], "DefinedTermSet");
-    let names: Vec<&str> =
-        set["hasDefinedTerm"].as_array().unwrap().iter().filter_map(|t| t["name"].as_str()).collect();
+    let names: Vec<&str> = set["hasDefinedTerm"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter_map(|t| t["name"].as_str())
+        .collect();
     assert!(names.contains(&"Stargate") && names.contains(&"AGI"), "{names:?}");
 }
 

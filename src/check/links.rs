@@ -38,16 +38,18 @@ pub(super) fn check(config: &Config, library: &Library, pages: &[RenderedPage]) 
     let articles: HashMap<String, &Article> =
         library.articles.iter().map(|a| (format!("{}index.html", a.url), &**a)).collect();
     let mut found = Found { problems: Vec::new(), checked: 0, external: BTreeMap::new() };
-    // A broken link in a template shows on every page; it is reported once, with a count.
-    let mut template_problems: BTreeMap<(String, String), Vec<String>> = BTreeMap::new();
-    let mut in_articles: HashSet<String> = HashSet::new();
+    // One broken link shows on many pages (a template's link on every page, an article's lead
+    // image on every listing of it): each is one problem, listed with every page it is on.
+    let mut broken: BTreeMap<(String, &str), Broken> = BTreeMap::new();
     for page in pages {
         let Some(links) = parsed.get(page.path.as_str()) else { continue };
         let Ok(page_url) = config.base_url.join(&page.path) else { continue };
         let article = articles.get(&page.path).copied();
         for link in &links.links {
             let Some(target) = classify(config, &page_url, link) else { continue };
-            let (problem, key) = match target {
+            // The same target may be written differently on different pages (an article's
+            // `/img/a.png` is absolute on the listings showing its card): grouped by target.
+            let (problem, target) = match target {
                 Target::External(url) => {
                     let at = article.map_or_else(|| page.origin.clone(), |a| locate(a, link));
                     found.external.entry(url).or_insert(at);
@@ -55,7 +57,8 @@ pub(super) fn check(config: &Config, library: &Library, pages: &[RenderedPage]) 
                 }
                 Target::Internal { file, fragment } => {
                     found.checked += 1;
-                    (internal_problem(&files, &parsed, &file, fragment.as_deref()), file)
+                    let problem = internal_problem(&files, &parsed, &file, fragment.as_deref());
+                    (problem, format!("{file}#{}", fragment.unwrap_or_default()))
                 }
                 Target::Outside(path) => {
                     found.checked += 1;
@@ -65,34 +68,42 @@ pub(super) fn check(config: &Config, library: &Library, pages: &[RenderedPage]) 
             };
             let Some(problem) = problem else { continue };
             let what = if is_image(link) { "image" } else { "link" };
+            let group = broken.entry((target, what)).or_default();
             let written = as_written(config, link);
-            match article.filter(|a| appears_in(a, &written)) {
-                Some(article) => {
-                    found.problems.push(format!(
-                        "{}: broken {what} `{written}`: {problem}",
-                        locate(article, &written)
-                    ));
-                    in_articles.insert(key);
-                }
-                None => template_problems
-                    .entry((key, format!("broken {what} `{link}`: {problem}")))
-                    .or_default()
-                    .push(page.origin.clone()),
+            if group.source.is_none()
+                && let Some(article) = article.filter(|a| appears_in(a, &written))
+            {
+                group.source = Some(locate(article, &written));
+                group.problem = format!("broken {what} `{written}`: {problem}");
+            } else if group.problem.is_empty() {
+                group.problem = format!("broken {what} `{link}`: {problem}");
+            }
+            let shown = format!("/{}", page.path.trim_end_matches("index.html"));
+            if group.pages.last() != Some(&shown) {
+                group.pages.push(shown);
             }
         }
     }
-    // Listings show an article's lead image too; it is reported once, at the article.
-    template_problems.retain(|(key, _), _| !in_articles.contains(key));
-    for ((_, problem), origins) in template_problems {
-        let first = &origins[0];
-        let more = if origins.len() > 1 {
-            format!(" and {} more page(s)", origins.len() - 1)
-        } else {
-            String::new()
-        };
-        found.problems.push(format!("templates: {problem} (on {first}{more})"));
+    for group in broken.into_values() {
+        // Where to fix it: the article that holds the link, or a template.
+        let at = group.source.unwrap_or_else(|| "templates".to_owned());
+        let count = group.pages.len();
+        let places = if count == 1 { "page" } else { "pages" };
+        let pages = group.pages.join(", ");
+        found.problems.push(format!("{at}: {} (on {count} {places}: {pages})", group.problem));
     }
     found
+}
+
+/// One broken link or image, and everywhere it appears.
+#[derive(Default)]
+struct Broken {
+    /// The article whose file holds it (`content/a.md:12`), when one does.
+    source: Option<String>,
+    /// What is wrong, quoting the link as the article (or else the first page) writes it.
+    problem: String,
+    /// The pages it appears on, as site paths (`/`, `/tags/ai/`).
+    pages: Vec<String>,
 }
 
 enum Target {

@@ -27,11 +27,18 @@ pub struct CheckOptions {
     pub timeout: Duration,
     /// External requests in flight at once.
     pub concurrency: usize,
+    /// Check the site as built for this base URL (`--base-url`, a project site's path).
+    pub base_url: Option<String>,
 }
 
 impl Default for CheckOptions {
     fn default() -> Self {
-        CheckOptions { external: false, timeout: Duration::from_secs(10), concurrency: 8 }
+        CheckOptions {
+            external: false,
+            timeout: Duration::from_secs(10),
+            concurrency: 8,
+            base_url: None,
+        }
     }
 }
 
@@ -48,14 +55,15 @@ pub struct Report {
 
 /// Checks the site at `root`. `Err` only when there is no site to check (no `site.toml`).
 pub fn check(root: &Path, options: &CheckOptions) -> Result<Report> {
-    let config = load_config(root, &BuildOptions::default())?;
+    let build = BuildOptions { base_url: options.base_url.clone(), ..BuildOptions::default() };
+    let config = load_config(root, &build)?;
     let mut report = Report::default();
     // A broken template is the one problem that stops the check: nothing can be rendered.
     if let Err(error) = templates::load(&config) {
         report.problems.push(format!("{error:#}"));
         return Ok(report);
     }
-    let mut site = Site::load(root, &BuildOptions::default())?.for_check();
+    let mut site = Site::load(root, &build)?.for_check();
     let library = site.readable_library();
     for article in &library.articles {
         report.problems.extend(date_problems(article));

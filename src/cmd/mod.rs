@@ -48,9 +48,10 @@ pub fn run(cli: Cli) -> Result<()> {
                 build::run(&cli.root, &options, timings)
             }
         }
-        Command::Check { external, timeout } => {
+        Command::Check { external, timeout, base_url } => {
             let options = crate::check::CheckOptions {
                 external,
+                base_url,
                 timeout: std::time::Duration::from_secs(timeout),
                 ..Default::default()
             };

@@ -283,8 +283,11 @@ impl<'a> ArticleView<'a> {
             path: site_url(&config.base_url, &a.url, false),
         };
         let summary = ArticleSummary::new(config, library, article, parts.body_images);
-        let section_view =
-            article.section.as_deref().and_then(|key| library.section(key)).map(|s| section_link(config, s));
+        let section_view = article
+            .section
+            .as_deref()
+            .and_then(|key| library.section(key))
+            .map(|s| section_link(config, s));
         let json_ld = news_article(config, article, &summary, &images, section_view.as_ref());
         ArticleView {
             json_ld,
