@@ -83,7 +83,7 @@ pub fn render_annotated(markdown: &str, annotate: &mut dyn Annotate) -> Rendered
         events = events.into_iter().map(html_as_text).collect();
     }
     let mut image_urls = Vec::new();
-    let events = add_heading_ids(events);
+    let events = add_heading_ids(normalize_heading_levels(events));
     let events = annotate.text(events);
     let events = make_figures(events, &mut image_urls, annotate);
     let events = events.into_iter().map(drop_dangerous_urls);
@@ -112,6 +112,40 @@ fn html_as_text(event: Event<'_>) -> Event<'_> {
         Event::Html(html) | Event::InlineHtml(html) => Event::Text(html),
         other => other,
     }
+}
+
+/// Shifts body headings so that they start at `h2` (the page's title is its one `h1`) and never
+/// skip a level: an outline with a gap (`h1` then `h3`) is invalid HTML and confuses screen
+/// readers, and imported or hand-written bodies often start at `###`. The shallowest level
+/// becomes `h2`, deeper ones keep their distance, but never more than one below the heading
+/// before them.
+fn normalize_heading_levels(mut events: Vec<Event<'_>>) -> Vec<Event<'_>> {
+    use pulldown_cmark::HeadingLevel;
+    let levels = events.iter().filter_map(|e| match e {
+        Event::Start(Tag::Heading { level, .. }) => Some(*level as usize),
+        _ => None,
+    });
+    let Some(shallowest) = levels.min() else { return events };
+    let mut previous = 1;
+    let mut open = Vec::new();
+    for event in &mut events {
+        match event {
+            Event::Start(Tag::Heading { level, .. }) => {
+                let wanted = *level as usize + 2 - shallowest;
+                let new = wanted.clamp(2, previous + 1).min(6);
+                *level = HeadingLevel::try_from(new).unwrap_or(HeadingLevel::H6);
+                previous = new;
+                open.push(*level);
+            }
+            Event::End(TagEnd::Heading(level)) => {
+                if let Some(opened) = open.pop() {
+                    *level = opened;
+                }
+            }
+            _ => {}
+        }
+    }
+    events
 }
 
 /// Gives every heading without an explicit `{#id}` an id from its text.
@@ -299,6 +333,25 @@ mod tests {
         assert!(html.contains("<table>"), "{html}");
         assert!(html.contains("<del>old</del>"), "{html}");
         assert!(html.contains("footnote-definition"), "{html}");
+    }
+
+    // See: #24. Imported bodies kept the source's levels: `h1` then `h3` on 22 pages.
+    #[test]
+    fn body_headings_start_at_h2_and_never_skip_a_level() {
+        let html = render("### A\n\n##### B\n\n###### C\n\n#### D\n\n### E\n").html;
+        let levels: Vec<&str> = html.matches("<h").map(|_| "").collect();
+        assert_eq!(levels.len(), 5, "{html}");
+        for (tag, text) in [("h2", "A"), ("h3", "B"), ("h4", "C"), ("h3", "D"), ("h2", "E")] {
+            assert!(
+                html.contains(&format!("<{tag} id=\"{}\">{text}</{tag}>", text.to_lowercase())),
+                "{tag} {text}: {html}"
+            );
+        }
+        let html = render("# Title again\n\n## Part\n").html;
+        assert!(
+            html.contains("<h2 id=\"title-again\">") && html.contains("<h3 id=\"part\">"),
+            "{html}"
+        );
     }
 
     #[test]

@@ -485,9 +485,10 @@ fn headings_keep_their_level() {
         markdown,
         "# 큰 제목\n\n### C# \\#\n\n## 속성 아님 {#id\\}\n\n#### 줄 바꿈 [링크](https://e.com/)\n"
     );
+    // The text survives as text (the site then fits the levels into its outline, #24).
     let rendered = render(&markdown);
-    assert!(rendered.contains(">C# #</h3>"), "{rendered}");
-    assert!(rendered.contains(">속성 아님 {#id}</h2>"), "{rendered}");
+    assert!(rendered.contains(">C# #</h"), "{rendered}");
+    assert!(rendered.contains(">속성 아님 {#id}</h"), "{rendered}");
     assert_eq!(html_to_markdown("<hr><p>a</p><hr>", None), "---\n\na\n\n---\n");
 }
 
