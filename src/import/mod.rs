@@ -106,7 +106,10 @@ pub fn import_page_with(
     if parts.markdown.trim().is_empty() {
         return Err(ImportError::NoArticleBody);
     }
-    let date = choose_date(&document, &declared, page.lead_text.as_deref(), &page.html, korean);
+    // What import writes must build: a date the front matter would refuse (a year outside 1 to
+    // 9999, as a Go zero time `0001-01-01` gives for a relative one) is no date.
+    let date = choose_date(&document, &declared, page.lead_text.as_deref(), &page.html, korean)
+        .filter(|d| ArticleDate::parse(&d.to_iso()).is_some());
     let copyright = parts.copyright.take().or_else(|| page_copyright(&document));
     let source = choose_source(&declared, &parts.byline, copyright.as_deref());
     let authors = if parts.byline.authors.is_empty() {
@@ -175,6 +178,7 @@ fn extract_timeline(markdown: &str, date: Option<ArticleDate>) -> Vec<article::I
         blocks.iter().map(|(s, t)| (*s, t.as_str())).collect();
     timeline::extract_events(&borrowed, date.map(|d| d.day()))
         .into_iter()
+        .filter(|e| crate::date::PartialDate::parse(&e.date.to_iso()).is_some())
         .map(|e| article::ImportedEvent {
             date: e.date.to_iso(),
             end: None,

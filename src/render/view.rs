@@ -97,6 +97,10 @@ fn safe_url(url: Option<&str>) -> Option<&str> {
 /// Makes an image URL absolute: full URLs stay, `/x` is under the base URL, `x` is next to the
 /// article. Absolute URLs work in feeds and Open Graph tags as well as in pages.
 pub fn resolve_src(config: &Config, article_url: &str, src: &str) -> String {
+    url_characters(&resolve(config, article_url, src))
+}
+
+fn resolve(config: &Config, article_url: &str, src: &str) -> String {
     if src.contains("://") || src.starts_with("//") {
         return src.to_owned();
     }
@@ -112,6 +116,16 @@ pub fn resolve_src(config: &Config, article_url: &str, src: &str) -> String {
     url::Url::parse(&page)
         .and_then(|u| u.join(src))
         .map_or_else(|_| src.to_owned(), |u| u.to_string())
+}
+
+/// A URL with the characters a URL may not hold (`{`, `}`, `|`, spaces, quotes …)
+/// percent-encoded, as a Markdown body's URLs are: a card must name an image exactly as its
+/// article does, and `src="…}…"` is invalid HTML. Escapes already there are kept.
+fn url_characters(url: &str) -> String {
+    let mut out = String::with_capacity(url.len());
+    let _ = pulldown_cmark_escape::escape_href(&mut out, url);
+    // `escape_href` also writes `&` as `&amp;` for HTML; templates escape once more.
+    out.replace("&amp;", "&")
 }
 
 /// Where an article was published.
