@@ -17,7 +17,26 @@ use rayon::prelude::*;
 use crate::render::{RenderedPage, Sink};
 pub use guard::{MARKER_FILE, resolve};
 
-/// Files of the built-in theme under `static/`: (path under the output, contents).
+/// The built-in theme's files as a site gets them: the stylesheet minified (a quarter of its
+/// bytes are comments and indentation, which a reader's browser does not need).
+pub fn builtin_static() -> &'static [(&'static str, std::borrow::Cow<'static, [u8]>)] {
+    static FILES: std::sync::LazyLock<Vec<(&'static str, std::borrow::Cow<'static, [u8]>)>> =
+        std::sync::LazyLock::new(|| {
+            BUILTIN_STATIC.iter().map(|&(path, bytes)| (path, minified(path, bytes))).collect()
+        });
+    &FILES
+}
+
+/// A stylesheet minified; other files, and a stylesheet the minifier cannot read, as they are.
+fn minified(path: &str, bytes: &'static [u8]) -> std::borrow::Cow<'static, [u8]> {
+    let css = path.ends_with(".css").then(|| std::str::from_utf8(bytes).ok()).flatten();
+    match css.map(minifier::css::minify) {
+        Some(Ok(small)) => std::borrow::Cow::Owned(small.to_string().into_bytes()),
+        _ => std::borrow::Cow::Borrowed(bytes),
+    }
+}
+
+/// Files of the built-in theme under `static/`, as written: (path under the output, contents).
 pub const BUILTIN_STATIC: &[(&str, &[u8])] = &[
     ("css/gloss.css", include_bytes!("../../static/css/gloss.css")),
     ("js/gloss.js", include_bytes!("../../static/js/gloss.js")),
@@ -117,7 +136,7 @@ impl Staging {
     /// Adds the theme's and the site's static files and the marker, then swaps the folder in.
     pub fn finish(self) -> Result<()> {
         let dir = self.dir.path();
-        for (path, bytes) in BUILTIN_STATIC {
+        for (path, bytes) in builtin_static() {
             self.write(Path::new(path), bytes)?;
         }
         copy_static(&self.static_dir, &self.root, dir).with_context(|| {
@@ -322,4 +341,24 @@ fn exchange(a: &Path, b: &Path) -> std::io::Result<()> {
 #[cfg(not(target_os = "linux"))]
 fn exchange(_: &Path, _: &Path) -> std::io::Result<()> {
     Err(std::io::Error::from(std::io::ErrorKind::Unsupported))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    // See: #24. Lighthouse flagged the theme's stylesheet as unminified.
+    #[test]
+    fn the_theme_stylesheet_is_minified_and_keeps_its_rules() {
+        let (_, css) = builtin_static().iter().find(|(p, _)| *p == "css/gloss.css").unwrap();
+        let css = std::str::from_utf8(css).unwrap();
+        let source = std::str::from_utf8(BUILTIN_STATIC[0].1).unwrap();
+        assert!(css.len() * 10 < source.len() * 8, "{} of {} bytes", css.len(), source.len());
+        assert!(!css.contains("/*") && !css.contains("\n  "), "comments and indentation go");
+        for kept in [".term-tip", "prefers-color-scheme:dark", "--link:", ".timeline-event"] {
+            assert!(css.contains(kept), "{kept}");
+        }
+        let js = builtin_static().iter().find(|(p, _)| *p == "js/gloss.js").unwrap();
+        assert_eq!(&js.1[..], BUILTIN_STATIC[1].1, "scripts are written as they are");
+    }
 }

@@ -10,7 +10,7 @@ use axum::body::Bytes;
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
-use crate::output::BUILTIN_STATIC;
+use crate::output::builtin_static;
 use crate::pipeline::Rebuild;
 
 /// One servable file.
@@ -95,7 +95,7 @@ impl SiteFiles {
 
 /// The built-in theme files, then the site's `static/` over them.
 fn scan_static(static_dir: &Path) -> Result<HashMap<String, File>> {
-    let mut files: HashMap<String, File> = BUILTIN_STATIC
+    let mut files: HashMap<String, File> = builtin_static()
         .iter()
         .map(|(path, bytes)| ((*path).to_owned(), File::Memory(Bytes::from_static(bytes))))
         .collect();
