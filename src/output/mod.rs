@@ -17,13 +17,15 @@ use rayon::prelude::*;
 use crate::render::{RenderedPage, Sink};
 pub use guard::{MARKER_FILE, resolve};
 
+/// A file of the built-in theme: its path under the output, and its contents.
+pub type ThemeFile = (&'static str, std::borrow::Cow<'static, [u8]>);
+
 /// The built-in theme's files as a site gets them: the stylesheet minified (a quarter of its
 /// bytes are comments and indentation, which a reader's browser does not need).
-pub fn builtin_static() -> &'static [(&'static str, std::borrow::Cow<'static, [u8]>)] {
-    static FILES: std::sync::LazyLock<Vec<(&'static str, std::borrow::Cow<'static, [u8]>)>> =
-        std::sync::LazyLock::new(|| {
-            BUILTIN_STATIC.iter().map(|&(path, bytes)| (path, minified(path, bytes))).collect()
-        });
+pub fn builtin_static() -> &'static [ThemeFile] {
+    static FILES: std::sync::LazyLock<Vec<ThemeFile>> = std::sync::LazyLock::new(|| {
+        BUILTIN_STATIC.iter().map(|&(path, bytes)| (path, minified(path, bytes))).collect()
+    });
     &FILES
 }
 
