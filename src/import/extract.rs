@@ -51,7 +51,7 @@ fn choose_content(html: &str, document: &scraper::Html, declared: &DeclaredMeta)
         return if is_html && !too_deep() { body.clone() } else { paragraphs_to_html(body) };
     }
     if let Some((state_html, state_len)) = framework_state_html(&scraper::Html::parse_document(
-        &super::formatting::script_elements(html),
+        &crate::limits::formatting::script_elements(html),
     )) && state_len > extracted_len * 2
     {
         return state_html;
@@ -164,7 +164,7 @@ fn drop_placeholders(html: &str) -> String {
 }
 
 fn visible_len(html: &str) -> usize {
-    super::formatting::parse_fragment(html)
+    crate::limits::formatting::parse_fragment(html)
         .root_element()
         .text()
         .map(|t| t.trim().chars().count())

@@ -51,7 +51,7 @@ pub const MAX_DEPTH: usize = 512;
 /// against `base`. The result has no trailing whitespace, separates blocks by one blank line and
 /// ends with `\n` (it is empty when the fragment shows nothing).
 pub fn html_to_markdown(html: &str, base: Option<&Url>) -> String {
-    let document = crate::import::formatting::parse_fragment(html);
+    let document = crate::limits::formatting::parse_fragment(html);
     let converter = Converter { base };
     let mut flow = Flow::default();
     converter.flow_children(document.root_element(), 1, &mut flow);

@@ -194,7 +194,7 @@ fn add_keywords(keywords: &mut Vec<String>, value: &str) {
 pub fn clean_text(text: &str) -> String {
     let collapsed = text.split_whitespace().collect::<Vec<_>>().join(" ");
     if collapsed.contains("&#") || collapsed.contains("&quot;") || collapsed.contains("&amp;") {
-        let fragment = crate::import::formatting::parse_fragment(&collapsed);
+        let fragment = crate::limits::formatting::parse_fragment(&collapsed);
         return fragment.root_element().text().collect::<String>();
     }
     collapsed

@@ -11,7 +11,6 @@ pub mod body;
 pub mod dates;
 pub mod decode;
 pub mod extract;
-pub mod formatting;
 pub mod headline;
 pub mod images;
 pub mod lean;
@@ -190,12 +189,12 @@ pub fn extracted_html(bytes: &[u8]) -> String {
 }
 
 /// Parses the page as gloss reads it: without what no stage reads ([`lean`]), with its
-/// formatting elements bounded ([`formatting`]), and refused when nested too deep. Every step
+/// formatting elements bounded ([`crate::limits::formatting`]), and refused when nested too deep. Every step
 /// before the parser is one linear pass, so that parsing, and every stage after it, stays
 /// linear in the page's size (see: #18).
 fn parse_page(html: &str) -> Result<Html, ImportError> {
     let lean = lean::lean_html(html);
-    let bounded = formatting::cap_formatting(&lean);
+    let bounded = crate::limits::formatting::cap_formatting(&lean);
     let depth = crate::limits::nesting_depth(&bounded);
     if depth > crate::limits::MAX_NESTING {
         return Err(ImportError::TooDeep(depth));

@@ -26,7 +26,7 @@ const CAPTION_HINTS: &[&str] = &[
 
 /// Rewrites image-and-caption containers as figures; everything else is kept as it is.
 pub(super) fn normalize(html: &str) -> String {
-    let fragment = crate::import::formatting::parse_fragment(html);
+    let fragment = crate::limits::formatting::parse_fragment(html);
     let mut out = String::with_capacity(html.len());
     for child in fragment.root_element().children() {
         write_node(child, &mut out, 0);
