@@ -12,9 +12,11 @@
 
 use crate::import::metadata::DeclaredMeta;
 
+mod emit;
 mod figures;
 mod score;
 mod tags;
+mod words;
 
 /// The article's HTML fragment, or an empty string when the page has none. `document` is the
 /// parsed lean page ([`crate::import::lean`]); `html` the page as it came, for the fallback
