@@ -9,7 +9,8 @@
 
 use scraper::{ElementRef, Html, Selector};
 
-use crate::import::metadata::{DeclaredMeta, clean_text, text_with_lines};
+use crate::import::metadata::DeclaredMeta;
+use crate::import::text::{built_in_selector, clean_text, text_with_lines};
 
 const TITLE_SEPARATORS: &[&str] =
     &[" | ", " - ", " – ", " — ", " :: ", " : ", "ㅣ", " · ", " « ", " » "];
@@ -47,12 +48,9 @@ const SUMMARY_HINTS: &[&str] = &[
     "dek",
 ];
 
-static H1: std::sync::LazyLock<Selector> = std::sync::LazyLock::new(|| selector("h1"));
-static HEADINGS: std::sync::LazyLock<Selector> = std::sync::LazyLock::new(|| selector("h1, h2"));
-
-fn selector(css: &str) -> Selector {
-    Selector::parse(css).unwrap_or_else(|e| panic!("invalid built-in selector {css}: {e:?}"))
-}
+static H1: std::sync::LazyLock<Selector> = std::sync::LazyLock::new(|| built_in_selector("h1"));
+static HEADINGS: std::sync::LazyLock<Selector> =
+    std::sync::LazyLock::new(|| built_in_selector("h1, h2"));
 
 /// What happens to a site's name inside a declared title (`제목 | 한국일보`, `Title - eHow`).
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
@@ -158,13 +156,7 @@ fn cut_at_markers(lead: &str) -> String {
 pub fn strip_site_suffix(title: &str, site_names: &[&str]) -> String {
     let mut title = title.trim().to_owned();
     for _ in 0..3 {
-        let Some((at, sep)) = TITLE_SEPARATORS
-            .iter()
-            .filter_map(|s| title.rfind(s).map(|i| (i, *s)))
-            .max_by_key(|(i, _)| *i)
-        else {
-            break;
-        };
+        let Some((at, sep)) = last_separator(&title) else { break };
         let (head, tail) = (title[..at].trim(), title[at + sep.len()..].trim());
         if !head.is_empty() && (names_site(tail, site_names) || is_much_shorter(tail, head)) {
             title = head.to_owned();
@@ -187,6 +179,11 @@ pub fn strip_site_suffix(title: &str, site_names: &[&str]) -> String {
     title
 }
 
+/// The last title separator in `title` (`제목 | 한국일보`), and where it starts.
+fn last_separator(title: &str) -> Option<(usize, &'static str)> {
+    TITLE_SEPARATORS.iter().filter_map(|s| title.rfind(s).map(|i| (i, *s))).max_by_key(|(i, _)| *i)
+}
+
 /// `<title>` additionally loses a short trailing part after a headline of three or more words
 /// (Readability's rule: `Lorem ipsum dolor sit amet – My website`).
 fn strip_document_title(title: &str, site_names: &[&str]) -> String {
@@ -194,13 +191,7 @@ fn strip_document_title(title: &str, site_names: &[&str]) -> String {
     if stripped != title.trim() {
         return stripped;
     }
-    let Some((at, sep)) = TITLE_SEPARATORS
-        .iter()
-        .filter_map(|s| title.rfind(s).map(|i| (i, *s)))
-        .max_by_key(|(i, _)| *i)
-    else {
-        return stripped;
-    };
+    let Some((at, sep)) = last_separator(title) else { return stripped };
     let (head, tail) = (title[..at].trim(), title[at + sep.len()..].trim());
     let words = |s: &str| s.split_whitespace().count();
     if words(tail) <= 4 && words(head) >= 3 && tail.chars().count() <= 30 {
@@ -303,7 +294,7 @@ fn is_much_shorter(part: &str, rest: &str) -> bool {
 /// Finds the page's subtitle; never one that repeats the title.
 pub fn summary(document: &Html, title: Option<&str>) -> Option<String> {
     let title_key = title.map(normalized).unwrap_or_default();
-    let candidates = selector(
+    let candidates = built_in_selector(
         "h2, h3, h4, p, div, span, strong, em, section, header, [itemprop=alternativeHeadline]",
     );
     for element in document.select(&candidates) {
@@ -316,7 +307,7 @@ pub fn summary(document: &Html, title: Option<&str>) -> Option<String> {
         }
         let text = text_with_lines(element);
         let length = text.chars().count();
-        let links = element.select(&selector("a")).count();
+        let links = element.select(&built_in_selector("a")).count();
         let repeats_title = !title_key.is_empty() && normalized(&text) == title_key;
         if (10..=600).contains(&length) && text.lines().count() <= 8 && links <= 1 && !repeats_title
         {

@@ -17,25 +17,19 @@ pub mod lean;
 pub mod markdown;
 pub mod metadata;
 pub mod page;
+mod text;
 pub mod timeline;
 
-use scraper::{Html, Selector};
+use std::sync::OnceLock;
+
+use regex::Regex;
+use scraper::Html;
 use sha2::{Digest, Sha256};
 
 use crate::date::ArticleDate;
 use article::{ImportedArticle, ImportedFrom, ImportedSource, ImportedTerm};
 use metadata::DeclaredMeta;
-
-/// A regex compiled once, from a pattern that is part of gloss (so it always compiles).
-pub(crate) fn lazy_regex(
-    cell: &'static std::sync::OnceLock<regex::Regex>,
-    pattern: &str,
-) -> &'static regex::Regex {
-    cell.get_or_init(|| {
-        regex::Regex::new(pattern)
-            .unwrap_or_else(|e| panic!("invalid built-in pattern {pattern}: {e}"))
-    })
-}
+use text::{built_in_regex, built_in_selector, clean_text, is_hangul, strip_escapes_and_emphasis};
 
 /// Why a page could not be imported.
 #[derive(Debug, thiserror::Error)]
@@ -141,8 +135,8 @@ pub fn import_page_with(
 
 /// Dated events of the body and the image captions, resolved against the article's date.
 fn extract_timeline(markdown: &str, date: Option<ArticleDate>) -> Vec<article::ImportedEvent> {
-    static LINK: std::sync::OnceLock<Option<regex::Regex>> = std::sync::OnceLock::new();
-    let link = LINK.get_or_init(|| regex::Regex::new(r"!?\[([^\]]*)\]\([^)]*\)").ok());
+    static LINK: OnceLock<Regex> = OnceLock::new();
+    let link = built_in_regex(&LINK, r"!?\[([^\]]*)\]\([^)]*\)");
     let mut blocks: Vec<(timeline::EventSource, String)> = Vec::new();
     for block in markdown.split("\n\n") {
         let images = images::images_of(block);
@@ -157,11 +151,8 @@ fn extract_timeline(markdown: &str, date: Option<ArticleDate>) -> Vec<article::I
             }
             continue;
         }
-        let text = body::plain(block).replace('\\', "");
-        let text = match link {
-            Some(re) => re.replace_all(&text, "$1").into_owned(),
-            None => text,
-        };
+        let text = strip_escapes_and_emphasis(block).replace('\\', "");
+        let text = link.replace_all(&text, "$1").into_owned();
         blocks.push((timeline::EventSource::Body, text.trim_start_matches('#').trim().to_owned()));
     }
     let borrowed: Vec<(timeline::EventSource, &str)> =
@@ -216,7 +207,7 @@ fn is_korean(declared: &DeclaredMeta, text: &str) -> bool {
     let (mut hangul, mut all) = (0usize, 0usize);
     for c in sample {
         all += 1;
-        if ('\u{AC00}'..='\u{D7A3}').contains(&c) {
+        if is_hangul(c) {
             hangul += 1;
         }
     }
@@ -230,16 +221,21 @@ fn page_summary_fallback(declared: &DeclaredMeta) -> Option<String> {
     (ends_cleanly && description.chars().count() <= 300).then(|| description.to_owned())
 }
 
+/// What two pieces of text are compared by when one may repeat the other (a summary, a title):
+/// their letters and digits, escapes and emphasis left out.
+fn match_key(markdown: &str) -> String {
+    strip_escapes_and_emphasis(markdown).chars().filter(|c| c.is_alphanumeric()).collect()
+}
+
 /// Removes the body's first blocks when they repeat the summary (extractors often include it).
 fn remove_leading_summary(markdown: &str, summary: &str) -> String {
-    let key = |s: &str| body::plain(s).chars().filter(|c| c.is_alphanumeric()).collect::<String>();
-    let summary_key = key(summary);
+    let summary_key = match_key(summary);
     if summary_key.is_empty() {
         return markdown.to_owned();
     }
     let blocks: Vec<&str> = markdown.split("\n\n").collect();
     for (i, block) in blocks.iter().enumerate().take(4) {
-        let block_key = key(block);
+        let block_key = match_key(block);
         if !block_key.is_empty() && block_key == summary_key {
             let mut rest = blocks.clone();
             rest.remove(i);
@@ -257,13 +253,12 @@ fn remove_leading_summary(markdown: &str, summary: &str) -> String {
 /// Removes a heading near the top that repeats the title (the page's `<h1>` inside the
 /// article), with the short labels above it (`BREAKING NEWS`, a section name).
 fn remove_leading_title(markdown: &str, title: &str) -> String {
-    let key = |s: &str| body::plain(s).chars().filter(|c| c.is_alphanumeric()).collect::<String>();
-    let title_key = key(title);
+    let title_key = match_key(title);
     let blocks: Vec<&str> = markdown.split("\n\n").collect();
     let found = blocks
         .iter()
         .take(4)
-        .position(|b| b.starts_with('#') && key(b.trim_start_matches('#')) == title_key);
+        .position(|b| b.starts_with('#') && match_key(b.trim_start_matches('#')) == title_key);
     match found {
         Some(at) if blocks[..at].iter().all(|b| !b.contains("![") && b.chars().count() < 40) => {
             blocks[at + 1..].join("\n\n")
@@ -287,7 +282,7 @@ fn choose_date(
         return Some(date);
     }
     let attributes =
-        Selector::parse("time[datetime], [data-date-time], [data-published], [datetime]").ok()?;
+        built_in_selector("time[datetime], [data-date-time], [data-published], [datetime]");
     for element in document.select(&attributes) {
         let value = element.value();
         let raw = value
@@ -339,7 +334,7 @@ fn labelled_text_date(text: &str, year_hint: Option<i32>, korean: bool) -> Optio
 
 /// A copyright notice outside the extracted body (after it, in the page).
 fn page_copyright(document: &Html) -> Option<String> {
-    let candidates = Selector::parse("p, div, span, small, address, footer").ok()?;
+    let candidates = built_in_selector("p, div, span, small, address, footer");
     document
         .select(&candidates)
         .filter(|e| {
@@ -350,7 +345,7 @@ fn page_copyright(document: &Html) -> Option<String> {
                         .is_some_and(|el| matches!(el.name(), "b" | "strong" | "a" | "span" | "br"))
             })
         })
-        .map(|e| metadata::clean_text(&e.text().collect::<String>()))
+        .map(|e| clean_text(&e.text().collect::<String>()))
         .find(|t| {
             let lower = t.to_lowercase();
             (12..200).contains(&t.chars().count())
@@ -401,11 +396,11 @@ fn choose_source(
 /// Reporter names from declared authors. Korean author fields often hold a whole byline
 /// (`순천, 광양 구현모 기자 ninek@hankookilbo.com`): the names are the words before `기자`.
 fn author_names(declared: &[String], site: Option<&str>) -> Vec<String> {
-    static REPORTER: std::sync::OnceLock<regex::Regex> = std::sync::OnceLock::new();
-    let reporter = REPORTER.get_or_init(|| {
-        regex::Regex::new(r"([가-힣]{2,4})\s*(?:선임|수석|객원)?(?:기자|특파원|논설위원|위원)")
-            .unwrap_or_else(|e| panic!("{e}"))
-    });
+    static REPORTER: OnceLock<Regex> = OnceLock::new();
+    let reporter = built_in_regex(
+        &REPORTER,
+        r"([가-힣]{2,4})\s*(?:선임|수석|객원)?(?:기자|특파원|논설위원|위원)",
+    );
     let joined = declared.join(", ");
     let reporters: Vec<String> = reporter.captures_iter(&joined).map(|c| c[1].to_owned()).collect();
     let mut names = if reporters.is_empty() { declared.to_vec() } else { reporters };

@@ -10,7 +10,12 @@
 //! JSON-LD `articleBody` or in client-side framework state, and blogs whose text is in
 //! paragraphs the scorer's containers miss.
 
+use std::sync::OnceLock;
+
+use regex::Regex;
+
 use crate::import::metadata::DeclaredMeta;
+use crate::import::text::{built_in_regex, built_in_selector};
 
 mod emit;
 mod figures;
@@ -68,7 +73,7 @@ fn choose_content(html: &str, document: &scraper::Html, declared: &DeclaredMeta)
 
 /// The element whose direct `<p>` children hold the most text, as HTML.
 fn densest_paragraphs(document: &scraper::Html) -> Option<(String, usize)> {
-    let containers = scraper::Selector::parse("article, main, section, div, td, body").ok()?;
+    let containers = built_in_selector("article, main, section, div, td, body");
     document
         .select(&containers)
         .map(|element| {
@@ -88,7 +93,7 @@ fn densest_paragraphs(document: &scraper::Html) -> Option<(String, usize)> {
 /// The longest HTML fragment with paragraphs found in a string literal of a `<script>`,
 /// unescaping nested JSON strings up to three levels (React Server Components double-encode).
 fn framework_state_html(document: &scraper::Html) -> Option<(String, usize)> {
-    let scripts = scraper::Selector::parse("script:not([type='application/ld+json'])").ok()?;
+    let scripts = built_in_selector("script:not([type='application/ld+json'])");
     let mut best: Option<(String, usize)> = None;
     for script in document.select(&scripts) {
         let code: String = script.text().collect();
@@ -158,11 +163,8 @@ fn string_literals(code: &str) -> Vec<String> {
 
 /// Ad and widget placeholders some CMSs leave in article HTML (`$$ARTICLEAD$$`).
 fn drop_placeholders(html: &str) -> String {
-    static PLACEHOLDER: std::sync::OnceLock<Option<regex::Regex>> = std::sync::OnceLock::new();
-    match PLACEHOLDER.get_or_init(|| regex::Regex::new(r"\$\$[A-Z_]{3,30}\$\$").ok()) {
-        Some(re) => re.replace_all(html, "").into_owned(),
-        None => html.to_owned(),
-    }
+    static PLACEHOLDER: OnceLock<Regex> = OnceLock::new();
+    built_in_regex(&PLACEHOLDER, r"\$\$[A-Z_]{3,30}\$\$").replace_all(html, "").into_owned()
 }
 
 fn visible_len(html: &str) -> usize {

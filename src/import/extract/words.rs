@@ -6,6 +6,7 @@
 use scraper::ElementRef;
 
 use super::tags;
+use crate::import::text::looks_like_image_url;
 
 /// Elements that can hold an article.
 pub(super) fn is_container(name: &str) -> bool {
@@ -302,9 +303,4 @@ pub(super) fn is_article_image(element: ElementRef<'_>) -> bool {
             },
         );
     !in_other_link && !in_chrome
-}
-
-fn looks_like_image_url(url: &str) -> bool {
-    let path = url.split(['?', '#']).next().unwrap_or("").to_ascii_lowercase();
-    [".jpg", ".jpeg", ".png", ".gif", ".webp", ".avif"].iter().any(|ext| path.ends_with(ext))
 }

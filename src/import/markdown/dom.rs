@@ -100,8 +100,9 @@ pub(super) fn style_declarations(style: &str) -> impl Iterator<Item = (String, S
     })
 }
 
-/// Collapses HTML whitespace (and NBSP) runs to one space; drops control characters and BOMs.
-pub(super) fn collapse(text: &str) -> String {
+/// Collapses HTML whitespace (and NBSP) runs to one space, keeping one at either end (text
+/// nodes meet other inlines there); drops control characters and BOMs.
+pub(super) fn collapse_html_whitespace(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     let mut space = false;
     for c in text.chars() {

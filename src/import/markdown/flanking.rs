@@ -10,6 +10,7 @@ use regex::Regex;
 
 use super::inline::{Piece, SOME_DELIMITER};
 use super::tree::SpanKind;
+use crate::import::text::built_in_regex;
 
 /// How an emphasis span is written.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -25,12 +26,9 @@ pub(super) fn is_punctuation(c: char) -> bool {
     if c.is_ascii() {
         return c.is_ascii_punctuation();
     }
-    static PUNCTUATION: OnceLock<Option<Regex>> = OnceLock::new();
+    static PUNCTUATION: OnceLock<Regex> = OnceLock::new();
     let mut buffer = [0; 4];
-    PUNCTUATION
-        .get_or_init(|| Regex::new(r"^[\p{P}\p{S}]$").ok())
-        .as_ref()
-        .is_some_and(|re| re.is_match(c.encode_utf8(&mut buffer)))
+    built_in_regex(&PUNCTUATION, r"^[\p{P}\p{S}]$").is_match(c.encode_utf8(&mut buffer))
 }
 
 /// Picks each emphasis span's spelling, outermost first: `*`, then `_`, then HTML. A spelling

@@ -6,9 +6,10 @@
 use scraper::node::Element;
 use url::Url;
 
-use super::dom::{collapse, style_declarations};
+use super::dom::{collapse_html_whitespace, style_declarations};
 use super::reader::Converter;
 use super::tree::Image;
+use crate::import::text::looks_like_image_url;
 
 impl Converter<'_> {
     pub(super) fn image(&self, element: &Element) -> Option<Image> {
@@ -16,7 +17,8 @@ impl Converter<'_> {
             return None;
         }
         let src = self.image_source(element)?;
-        let alt = collapse(element.attr("alt").unwrap_or_default()).trim().to_owned();
+        let alt =
+            collapse_html_whitespace(element.attr("alt").unwrap_or_default()).trim().to_owned();
         Some(Image { src, alt, title: String::new() })
     }
 
@@ -93,7 +95,7 @@ fn unwrap_thumbnail_proxy(url: String) -> String {
     for (key, value) in parsed.query_pairs() {
         let value = value.trim().trim_matches(|c| c == '"' || c == '\'');
         let key = key.to_ascii_lowercase();
-        if !KEYS.contains(&key.as_str()) && !looks_like_image_path(value) {
+        if !KEYS.contains(&key.as_str()) && !looks_like_image_url(value) {
             continue;
         }
         if let Ok(inner) = Url::parse(value)
@@ -104,9 +106,4 @@ fn unwrap_thumbnail_proxy(url: String) -> String {
         }
     }
     url
-}
-
-fn looks_like_image_path(url: &str) -> bool {
-    let path = url.split(['?', '#']).next().unwrap_or_default().to_ascii_lowercase();
-    [".jpg", ".jpeg", ".png", ".gif", ".webp", ".avif"].iter().any(|ext| path.ends_with(ext))
 }

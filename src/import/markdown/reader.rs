@@ -8,7 +8,7 @@ use scraper::{ElementRef, Node};
 use url::Url;
 
 use super::MAX_DEPTH;
-use super::dom::{CONTAINERS, code_language, collapse, is_skipped, visible_text};
+use super::dom::{CONTAINERS, code_language, collapse_html_whitespace, is_skipped, visible_text};
 use super::tree::{
     Block, Flow, Image, Inline, SpanKind, blocks_to_inlines, has_content, push_code,
 };
@@ -165,7 +165,8 @@ impl Converter<'_> {
                     attach_stray(&mut stray, &mut items);
                     let mut item = Flow::default();
                     if depth > MAX_DEPTH {
-                        item.line.push(Inline::Text(collapse(&visible_text(li, false))));
+                        item.line
+                            .push(Inline::Text(collapse_html_whitespace(&visible_text(li, false))));
                     } else {
                         self.flow_children(li, depth + 1, &mut item);
                     }
@@ -173,7 +174,9 @@ impl Converter<'_> {
                     items.push(item.blocks);
                 }
                 (Some(other), _) => self.flow_element(other, depth, &mut stray),
-                (None, Node::Text(text)) => stray.line.push(Inline::Text(collapse(text))),
+                (None, Node::Text(text)) => {
+                    stray.line.push(Inline::Text(collapse_html_whitespace(text)))
+                }
                 _ => {}
             }
         }
@@ -218,8 +221,8 @@ impl Converter<'_> {
             }
         }
         let mut image = self.image(images.first()?)?;
-        let caption = collapse(&caption).trim().to_owned();
-        let other = collapse(&other).trim().to_owned();
+        let caption = collapse_html_whitespace(&caption).trim().to_owned();
+        let other = collapse_html_whitespace(&other).trim().to_owned();
         if other.chars().count() > 200 {
             return None;
         }
@@ -265,12 +268,12 @@ impl Converter<'_> {
 }
 
 fn push_text(text: &str, flow: &mut Flow) {
-    flow.line.push(Inline::Text(collapse(text)));
+    flow.line.push(Inline::Text(collapse_html_whitespace(text)));
 }
 
 /// What is nested too deep is kept as its text.
 fn push_flat_text(element: ElementRef<'_>, flow: &mut Flow) {
-    flow.line.push(Inline::Text(collapse(&visible_text(element, false))));
+    flow.line.push(Inline::Text(collapse_html_whitespace(&visible_text(element, false))));
 }
 
 fn inline_code(element: ElementRef<'_>, flow: &mut Flow) {

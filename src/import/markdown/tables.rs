@@ -7,7 +7,7 @@ use scraper::ElementRef;
 use scraper::node::Element;
 
 use super::MAX_DEPTH;
-use super::dom::{collapse, element_children, style_declarations, visible_text};
+use super::dom::{collapse_html_whitespace, element_children, style_declarations, visible_text};
 use super::reader::Converter;
 use super::tree::{Align, Block, Flow, Inline, blocks_to_inlines};
 
@@ -94,7 +94,7 @@ impl Converter<'_> {
             }
             let mut flow = Flow { cell: true, ..Flow::default() };
             if depth > MAX_DEPTH {
-                flow.line.push(Inline::Text(collapse(&visible_text(cell, false))));
+                flow.line.push(Inline::Text(collapse_html_whitespace(&visible_text(cell, false))));
             } else {
                 self.flow_children(cell, depth + 1, &mut flow);
             }

@@ -4,7 +4,7 @@
 //! before it chooses escapes and emphasis delimiters. [`Flow`] collects the blocks while reading
 //! and ends a paragraph at each block and at `<br><br>`.
 
-use super::dom::collapse;
+use super::dom::collapse_html_whitespace;
 
 /// Content inside a paragraph, heading or table cell.
 #[derive(Debug, Clone)]
@@ -205,7 +205,7 @@ fn breaks_to_spaces(inline: Inline) -> Inline {
 
 /// Inline code; spaces at its edges stay outside the code span.
 pub(super) fn push_code(out: &mut Vec<Inline>, text: &str) {
-    let code = collapse(text);
+    let code = collapse_html_whitespace(text);
     if code.starts_with(' ') {
         out.push(Inline::Text(" ".to_owned()));
     }

@@ -4,7 +4,8 @@
 
 use regex::Captures;
 
-use super::rules::{Direction, Spec, Verdict, is_hangul};
+use super::rules::{Direction, Spec, Verdict};
+use crate::import::text::is_hangul;
 
 fn int<T: std::str::FromStr>(caps: &Captures<'_>, name: &str) -> Option<T> {
     caps.name(name)?.as_str().parse().ok()

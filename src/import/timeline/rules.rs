@@ -9,6 +9,8 @@ use std::sync::OnceLock;
 
 use regex::{Captures, Regex};
 
+use crate::import::text::{compile_built_in, is_hangul};
+
 use super::readers::{
     read_day, read_full, read_month, read_month_day, read_numeric, read_on_the, read_relative_date,
     read_relative_month, read_relative_month_day, read_relative_period, read_relative_year,
@@ -190,7 +192,7 @@ fn rules() -> &'static [(Regex, Reader)] {
         patterns
             .into_iter()
             .map(|(pattern, reader)| {
-                (Regex::new(&pattern).expect("valid built-in pattern"), reader)
+                (compile_built_in(&pattern), reader)
             })
             .collect()
     })
@@ -223,10 +225,6 @@ pub(super) fn find_dates(text: &str) -> Vec<Expression> {
     }
     found.sort_by_key(|e| e.span.start);
     found
-}
-
-pub(super) fn is_hangul(c: char) -> bool {
-    ('\u{AC00}'..='\u{D7A3}').contains(&c)
 }
 
 /// Korean words take particles on their right only, so an expression must not continue a word

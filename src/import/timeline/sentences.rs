@@ -5,7 +5,7 @@
 use std::ops::Range;
 
 use super::MAX_TEXT_CHARS;
-use super::rules::is_hangul;
+use crate::import::text::{collapse_spaces, is_hangul};
 
 /// The sentences of a block, as trimmed byte ranges. A sentence ends at `.`, `?` or `!` before a
 /// space, at `다.`, and at a line break; never inside quotes (`"… 아니다. … 있었다"고 말했다` is
@@ -162,8 +162,4 @@ fn hard_cut(slice: &str, date_at: usize) -> String {
     let skip = before.saturating_sub(MAX_TEXT_CHARS / 4);
     let cut: String = slice.chars().skip(skip).take(MAX_TEXT_CHARS).collect();
     collapse_spaces(cut.trim())
-}
-
-pub(super) fn collapse_spaces(text: &str) -> String {
-    text.split_whitespace().collect::<Vec<_>>().join(" ")
 }

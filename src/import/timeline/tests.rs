@@ -1,5 +1,5 @@
-use super::sentences::collapse_spaces;
 use super::*;
+use crate::import::text::collapse_spaces;
 use EventSource::{Body, Caption};
 
 fn day(y: i32, m: u32, d: u32) -> PartialDate {
