@@ -1,10 +1,15 @@
 //! Stage 0 (run by `gloss import`, not by `build`): scraped pages → `content/*.md`.
 //!
 //! One page goes through these steps, each in its own module:
-//! `decode` (bytes → text) → `page` (HTML document or text dump) → `metadata` (JSON-LD, meta
-//! tags) → `extract` (which part is the article) → `markdown` (article HTML → Markdown) →
-//! `body` (byline, glossary box, copyright moved to front matter) → `headline` (title, summary),
-//! `dates`, `images` → `article` (the file written).
+//! `decode` (bytes → text) → `page` (HTML document or text dump) → `lean` (what no step reads
+//! cut) and [`crate::limits::formatting`] (formatting left open bounded), then the one parse →
+//! `metadata` (JSON-LD, meta tags) → `extract` (which part is the article) → `markdown` (article
+//! HTML → Markdown) → `body` (byline, glossary box, copyright moved to front matter) →
+//! `headline` (title, summary), `dates` (publication date), `images` (read back from the
+//! Markdown), `timeline` (dated events) → `article` (the file written).
+//!
+//! This module runs the steps in order and makes the choices that weigh several of them (the
+//! date, the source, the authors, the tags); `text` holds the helpers the steps share.
 
 pub mod article;
 pub mod body;
@@ -180,9 +185,9 @@ pub fn extracted_html(bytes: &[u8]) -> String {
 }
 
 /// Parses the page as gloss reads it: without what no stage reads ([`lean`]), with its
-/// formatting elements bounded ([`crate::limits::formatting`]), and refused when nested too deep. Every step
-/// before the parser is one linear pass, so that parsing, and every stage after it, stays
-/// linear in the page's size (see: #18).
+/// formatting elements bounded ([`crate::limits::formatting`]), and refused when nested too
+/// deep. Every step before the parser is one linear pass, so that parsing, and every stage
+/// after it, stays linear in the page's size (see: #18).
 fn parse_page(html: &str) -> Result<Html, ImportError> {
     let lean = lean::lean_html(html);
     let bounded = crate::limits::formatting::cap_formatting(&lean);

@@ -30,8 +30,8 @@
 //! parser may read either as text or as tags (a `<title>` or `<noscript>` after a `<select>`, a
 //! `<![CDATA[` after a `<math>`) is cut out, so that both readings agree.
 //!
-//! The pass is split by what it does: [`tokens`] reads the page's tags the way the HTML
-//! tokenizer does, [`pass`] keeps the count of the parser's list and decides each tag's fate,
+//! The pass is split by what it does: `tokens` reads the page's tags the way the HTML
+//! tokenizer does, `pass` keeps the count of the parser's list and decides each tag's fate,
 //! and this module edits the page and gives the entry points.
 
 mod pass;

@@ -1,6 +1,6 @@
 //! Main-content detection: which part of a page is the article.
 //!
-//! gloss's own scorer ([`score`]) finds the region of the page that holds the article's prose
+//! gloss's own scorer (`score`) finds the region of the page that holds the article's prose
 //! and writes it back out with its markup (links, emphasis, figures and captions), without the
 //! page chrome inside it. Measured against the `rs-trafilatura` port it replaced (which parsed
 //! every page a second time and was four fifths of import time), it scores as well or better on
@@ -8,7 +8,9 @@
 //!
 //! Fallbacks cover pages with no prose in their HTML: an empty body whose article lives in
 //! JSON-LD `articleBody` or in client-side framework state, and blogs whose text is in
-//! paragraphs the scorer's containers miss.
+//! paragraphs the scorer's containers miss. Whatever the source, `figures` then rewrites the
+//! blocks whose meaning the markup hides (photo boxes, glossary lists) in the form the converter
+//! reads.
 
 use std::sync::OnceLock;
 
@@ -41,8 +43,8 @@ fn choose_content(html: &str, document: &scraper::Html, declared: &DeclaredMeta)
     // text sits in a container of paragraphs the scorer did not rank), the JSON-LD
     // `articleBody`, then client-side framework state (Next.js, Nuxt ship the article as HTML
     // inside a string; that state often also holds other articles, so it never overrides a
-    // real body). Framework state lives in the scripts the lean page left out: the whole page
-    // is parsed for it, only here.
+    // real body). Framework state lives in the scripts the lean page left out: they are found
+    // in the page as it came and parsed on their own, only here.
     if let Some((html, len)) = densest_paragraphs(document)
         && len >= 400
         && len > extracted_len

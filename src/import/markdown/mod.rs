@@ -35,9 +35,9 @@
 //! - **Robustness.** Recursion stops at [`MAX_DEPTH`] levels of nesting; anything deeper is
 //!   kept as flat text, collected iteratively. Nothing here panics on any input.
 //!
-//! The modules follow the two steps: [`tree`] is the tree; [`reader`] reads the DOM into it, with
-//! [`dom`] (what the DOM shows), [`tables`] and [`image_url`]; [`blocks`] and [`inline`] write it
-//! out, with [`escape`] and [`flanking`] (emphasis delimiters).
+//! The modules follow the two steps: `tree` is the tree; `reader` reads the DOM into it, with
+//! `dom` (what the DOM shows), `tables` and `image_url`; `blocks` and `inline` write it
+//! out, with `escape` and `flanking` (emphasis delimiters).
 
 mod blocks;
 mod dom;

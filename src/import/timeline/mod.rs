@@ -25,8 +25,8 @@
 //! caption is one fact told twice, and is kept once, with the body's sentence.
 //!
 //! This module is the driver ([`extract_events`]: blocks in, events out); the steps are
-//! [`rules`] and [`readers`] (date expressions found in text), [`resolve`] (against the
-//! reference day) and [`sentences`] (each event's text).
+//! `rules` and `readers` (date expressions found in text), `resolve` (against the
+//! reference day) and `sentences` (each event's text).
 
 mod readers;
 mod resolve;

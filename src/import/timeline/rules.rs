@@ -1,7 +1,7 @@
 //! The date expressions a block of text holds: the rules (a regex each, most specific first),
 //! each with a reader ([`super::readers`]) that makes a [`Spec`] of its matches. Text one rule
 //! claims is not read by later ones, and an expression must not continue a Korean word on its
-//! left. Resolving a `Spec` to a date is [`super::resolve`]'s work.
+//! left. Resolving a `Spec` to a date is the work of `resolve`.
 
 use std::collections::BTreeMap;
 use std::ops::Range;
