@@ -96,3 +96,38 @@ pub(crate) fn strip_escapes_and_emphasis(markdown: &str) -> String {
     }
     out.replace("<strong>", "").replace("</strong>", "").replace("<em>", "").replace("</em>", "")
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn escapes_and_emphasis_are_stripped_from_fragments() {
+        let fragment = "**굵게** \\[1\\] <strong>강조</strong>\\\n# 제목 _x_ [링크](https://x.org)";
+        assert_eq!(
+            strip_escapes_and_emphasis(fragment),
+            "굵게 [1] 강조\n# 제목 _x_ [링크](https://x.org)"
+        );
+    }
+
+    #[test]
+    fn image_urls_are_told_by_their_path() {
+        assert!(looks_like_image_url("https://x.org/a/B.JPG?w=640#top"));
+        assert!(looks_like_image_url("/photo.webp"));
+        assert!(!looks_like_image_url("https://x.org/a.jpg/page"));
+        assert!(!looks_like_image_url("https://x.org/view?file=a.jpg"));
+    }
+
+    #[test]
+    fn whitespace_and_hangul() {
+        assert_eq!(collapse_spaces("  가\u{a0} 나\n\t다 "), "가 나 다");
+        assert!(is_hangul('가') && is_hangul('힣'));
+        assert!(!is_hangul('ㄱ') && !is_hangul('a') && !is_hangul('漢'));
+    }
+
+    #[test]
+    #[should_panic(expected = "invalid built-in pattern (")]
+    fn a_bad_built_in_pattern_panics_naming_it() {
+        compile_built_in("(");
+    }
+}
