@@ -8,7 +8,7 @@ use std::sync::OnceLock;
 
 use regex::Regex;
 
-use crate::import::lazy_regex as regex;
+use crate::import::text::{built_in_regex, collapse_spaces, strip_escapes_and_emphasis};
 
 /// A byline found at the start of the body.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -43,25 +43,6 @@ pub struct BodyParts {
     pub copyright: Option<String>,
 }
 
-/// Markdown escapes and emphasis removed, for matching what a reader sees.
-pub fn plain(markdown: &str) -> String {
-    let mut out = String::with_capacity(markdown.len());
-    let mut chars = markdown.chars().peekable();
-    while let Some(c) = chars.next() {
-        match c {
-            '\\' if chars.peek().is_some_and(|n| n.is_ascii_punctuation()) => {
-                if let Some(n) = chars.next() {
-                    out.push(n);
-                }
-            }
-            '\\' if chars.peek() == Some(&'\n') => {}
-            '*' => {}
-            _ => out.push(c),
-        }
-    }
-    out.replace("<strong>", "").replace("</strong>", "").replace("<em>", "").replace("</em>", "")
-}
-
 /// Splits the body into its blocks (separated by blank lines) and moves the parts out.
 pub fn split_parts(markdown: &str) -> BodyParts {
     let mut blocks: Vec<String> = markdown
@@ -87,24 +68,24 @@ fn take_byline(blocks: &mut Vec<String>, byline: &mut Byline) {
     static BRACKET: OnceLock<Regex> = OnceLock::new();
     static ALONE: OnceLock<Regex> = OnceLock::new();
     static ENGLISH: OnceLock<Regex> = OnceLock::new();
-    let agency = regex(
+    let agency = built_in_regex(
         &AGENCY,
         r"^\s*\(([^()=]{1,20})=([^()]{1,30})\)\s*((?:[가-힣]{2,5}\s*(?:[·,]\s*)?)+?)\s*(?:선임|수석|객원)?(?:기자|특파원|통신원)(?:\s*[·,]\s*[가-힣]{2,5}\s*(?:기자|특파원))*\s*=\s*",
     );
-    let bracket = regex(
+    let bracket = built_in_regex(
         &BRACKET,
         r"^\s*\[([^\[\]]{1,20})\]\s*((?:[가-힣]{2,5}\s*(?:[·,]\s*)?)+?)\s*(?:기자|특파원)\s*=\s*",
     );
-    let alone = regex(
+    let alone = built_in_regex(
         &ALONE,
         r"^\s*(?:([^\s]{1,10})\s*=\s*)?((?:[가-힣]{2,4}\s*(?:[·,]\s*)?)+?)\s*(?:선임|수석|객원)?(?:기자|특파원)\s*(?:\S+@\S+)?\s*(?:[|/]\s*[^\n]{0,40})?$",
     );
-    let english = regex(
+    let english = built_in_regex(
         &ENGLISH,
         r"^\s*[Bb][Yy]\s+([A-Z][\p{L}.'\-]+(?:\s+[A-Z][\p{L}.'\-]+){0,3}(?:\s*(?:,|and|&)\s*[A-Z][\p{L}.'\-]+(?:\s+[A-Z][\p{L}.'\-]+){0,3})*)\s*$",
     );
     for index in 0..blocks.len().min(3) {
-        let text = plain(&blocks[index]);
+        let text = strip_escapes_and_emphasis(&blocks[index]);
         if let Some(c) = agency.captures(&text) {
             byline.dateline = Some(c[1].trim().to_owned());
             byline.agency = Some(c[2].trim().to_owned());
@@ -135,7 +116,7 @@ fn take_byline(blocks: &mut Vec<String>, byline: &mut Byline) {
     // (`순천, 광양 구현모 기자` mixes places in, and the declared authors read it better).
     let last = blocks.len().saturating_sub(2);
     for index in (last..blocks.len()).rev() {
-        let text = plain(&blocks[index]);
+        let text = strip_escapes_and_emphasis(&blocks[index]);
         let Some(c) = alone.captures(&text) else { continue };
         let authors = names(&c[2]);
         if c.get(1).is_none() && authors.iter().all(|n| !n.contains(char::is_whitespace)) {
@@ -201,7 +182,7 @@ fn take_glossary(blocks: &mut Vec<String>) -> Vec<Term> {
 fn block_lines(block: &str) -> Vec<String> {
     block
         .split('\n')
-        .map(|l| plain(l.trim_end_matches('\\')).trim().to_owned())
+        .map(|l| strip_escapes_and_emphasis(l.trim_end_matches('\\')).trim().to_owned())
         .filter(|l| !l.is_empty())
         .collect()
 }
@@ -264,7 +245,7 @@ fn keep_lines_before_marker(block: &str, marker: usize) -> String {
     let mut seen = 0;
     let mut kept = Vec::new();
     for line in block.split('\n') {
-        if !plain(line.trim_end_matches('\\')).trim().is_empty() {
+        if !strip_escapes_and_emphasis(line.trim_end_matches('\\')).trim().is_empty() {
             if seen == marker {
                 break;
             }
@@ -278,15 +259,15 @@ fn keep_lines_before_marker(block: &str, marker: usize) -> String {
 /// A short block that is a copyright notice.
 fn take_copyright(blocks: &mut Vec<String>) -> Option<String> {
     static COPYRIGHT: OnceLock<Regex> = OnceLock::new();
-    let re = regex(
+    let re = built_in_regex(
         &COPYRIGHT,
         r"(?i)^\s*(copyright|ⓒ|©|\(c\))|무단\s*전재|재배포\s*금지|all rights reserved",
     );
     let index = blocks.iter().rposition(|b| {
-        let text = plain(b);
+        let text = strip_escapes_and_emphasis(b);
         (12..300).contains(&text.chars().count()) && re.is_match(&text)
     })?;
-    let text = plain(&blocks.remove(index)).split_whitespace().collect::<Vec<_>>().join(" ");
+    let text = collapse_spaces(&strip_escapes_and_emphasis(&blocks.remove(index)));
     Some(text)
 }
 
@@ -325,7 +306,7 @@ const RELATED_MARKERS: &[&str] = &[
 /// short block of its own.
 fn drop_trailing_related(blocks: &mut Vec<String>) {
     let found = blocks.iter().enumerate().skip(2).find(|(_, b)| {
-        let text = plain(b).trim_start_matches('#').trim().to_lowercase();
+        let text = strip_escapes_and_emphasis(b).trim_start_matches('#').trim().to_lowercase();
         text.chars().count() <= 40 && RELATED_MARKERS.iter().any(|m| text.starts_with(m))
     });
     if let Some((at, _)) = found {
@@ -336,13 +317,13 @@ fn drop_trailing_related(blocks: &mut Vec<String>) {
 /// Reporter e-mail lines (`ideaed@news1.kr`) at the end of the body.
 fn take_contact_lines(blocks: &mut Vec<String>) {
     static EMAIL: OnceLock<Regex> = OnceLock::new();
-    let re = regex(&EMAIL, r"^\s*[\w.+\-]+@[\w\-]+(\.[\w\-]+)+\s*$");
+    let re = built_in_regex(&EMAIL, r"^\s*[\w.+\-]+@[\w\-]+(\.[\w\-]+)+\s*$");
     while let Some(last) = blocks.last() {
         let lines: Vec<&str> = last.split('\n').collect();
         let keep: Vec<&str> = lines
             .iter()
             .copied()
-            .filter(|l| !re.is_match(&plain(l.trim_end_matches('\\'))))
+            .filter(|l| !re.is_match(&strip_escapes_and_emphasis(l.trim_end_matches('\\'))))
             .collect();
         if keep.len() == lines.len() {
             break;

@@ -10,7 +10,7 @@ use std::sync::OnceLock;
 use chrono::{DateTime, FixedOffset, NaiveDate, NaiveDateTime, NaiveTime, TimeZone};
 use regex::Regex;
 
-use crate::import::lazy_regex as regex;
+use crate::import::text::built_in_regex;
 
 use crate::date::ArticleDate;
 
@@ -82,20 +82,22 @@ pub fn find_text_date(text: &str, year_hint: Option<i32>, korean: bool) -> Optio
     static KOREAN: OnceLock<Regex> = OnceLock::new();
     static ENGLISH: OnceLock<Regex> = OnceLock::new();
     static NO_YEAR: OnceLock<Regex> = OnceLock::new();
-    let full = regex(
+    let full = built_in_regex(
         &FULL,
         r"(20\d{2}|19\d{2})[.\-/]\s?(\d{1,2})[.\-/]\s?(\d{1,2})\.?(?:[ T]+(?:(오전|오후)\s*)?(\d{1,2}):(\d{2})(?::(\d{2}))?)?",
     );
-    let korean_re = regex(
+    let korean_re = built_in_regex(
         &KOREAN,
         r"(20\d{2}|19\d{2})년\s*(\d{1,2})월\s*(\d{1,2})일(?:\s*(?:(오전|오후)\s*)?(\d{1,2})[:시]\s*(\d{2})?)?",
     );
-    let english = regex(
+    let english = built_in_regex(
         &ENGLISH,
         r"(?i)\b(Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?\s+(\d{1,2}),?\s+(20\d{2}|19\d{2})",
     );
-    let no_year =
-        regex(&NO_YEAR, r"(?:^|\s)(\d{2})[.\-/](\d{2})(?:\s+(\d{2})(?::(\d{2}))?)?(?:\s|$)");
+    let no_year = built_in_regex(
+        &NO_YEAR,
+        r"(?:^|\s)(\d{2})[.\-/](\d{2})(?:\s+(\d{2})(?::(\d{2}))?)?(?:\s|$)",
+    );
     let mut found: Vec<(usize, ArticleDate)> = Vec::new();
     let mut consider = |at: usize, date: Option<ArticleDate>| found.extend(date.map(|d| (at, d)));
     for re in [full, korean_re] {
@@ -164,7 +166,7 @@ fn month_number(name: &str) -> Option<u32> {
 /// `/2025/08/17/`, `20250817070116699.jpg`. Used when a visible date lacks its year.
 pub fn date_from_paths(html: &str) -> Option<NaiveDate> {
     static PATH: OnceLock<Regex> = OnceLock::new();
-    let re = regex(&PATH, r"/(20\d{2})/?(\d{2})/(\d{2})/|/(20\d{2})(\d{2})(\d{2})\d{6}");
+    let re = built_in_regex(&PATH, r"/(20\d{2})/?(\d{2})/(\d{2})/|/(20\d{2})(\d{2})(\d{2})\d{6}");
     let mut counts: std::collections::BTreeMap<NaiveDate, usize> =
         std::collections::BTreeMap::new();
     for c in re.captures_iter(html) {

@@ -9,7 +9,8 @@
 
 use scraper::{ElementRef, Html, Selector};
 
-use crate::import::metadata::{DeclaredMeta, clean_text, text_with_lines};
+use crate::import::metadata::DeclaredMeta;
+use crate::import::text::{built_in_selector, clean_text, text_with_lines};
 
 const TITLE_SEPARATORS: &[&str] =
     &[" | ", " - ", " – ", " — ", " :: ", " : ", "ㅣ", " · ", " « ", " » "];
@@ -47,12 +48,9 @@ const SUMMARY_HINTS: &[&str] = &[
     "dek",
 ];
 
-static H1: std::sync::LazyLock<Selector> = std::sync::LazyLock::new(|| selector("h1"));
-static HEADINGS: std::sync::LazyLock<Selector> = std::sync::LazyLock::new(|| selector("h1, h2"));
-
-fn selector(css: &str) -> Selector {
-    Selector::parse(css).unwrap_or_else(|e| panic!("invalid built-in selector {css}: {e:?}"))
-}
+static H1: std::sync::LazyLock<Selector> = std::sync::LazyLock::new(|| built_in_selector("h1"));
+static HEADINGS: std::sync::LazyLock<Selector> =
+    std::sync::LazyLock::new(|| built_in_selector("h1, h2"));
 
 /// What happens to a site's name inside a declared title (`제목 | 한국일보`, `Title - eHow`).
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
@@ -158,13 +156,7 @@ fn cut_at_markers(lead: &str) -> String {
 pub fn strip_site_suffix(title: &str, site_names: &[&str]) -> String {
     let mut title = title.trim().to_owned();
     for _ in 0..3 {
-        let Some((at, sep)) = TITLE_SEPARATORS
-            .iter()
-            .filter_map(|s| title.rfind(s).map(|i| (i, *s)))
-            .max_by_key(|(i, _)| *i)
-        else {
-            break;
-        };
+        let Some((at, sep)) = last_separator(&title) else { break };
         let (head, tail) = (title[..at].trim(), title[at + sep.len()..].trim());
         if !head.is_empty() && (names_site(tail, site_names) || is_much_shorter(tail, head)) {
             title = head.to_owned();
@@ -187,6 +179,11 @@ pub fn strip_site_suffix(title: &str, site_names: &[&str]) -> String {
     title
 }
 
+/// The last title separator in `title` (`제목 | 한국일보`), and where it starts.
+fn last_separator(title: &str) -> Option<(usize, &'static str)> {
+    TITLE_SEPARATORS.iter().filter_map(|s| title.rfind(s).map(|i| (i, *s))).max_by_key(|(i, _)| *i)
+}
+
 /// `<title>` additionally loses a short trailing part after a headline of three or more words
 /// (Readability's rule: `Lorem ipsum dolor sit amet – My website`).
 fn strip_document_title(title: &str, site_names: &[&str]) -> String {
@@ -194,13 +191,7 @@ fn strip_document_title(title: &str, site_names: &[&str]) -> String {
     if stripped != title.trim() {
         return stripped;
     }
-    let Some((at, sep)) = TITLE_SEPARATORS
-        .iter()
-        .filter_map(|s| title.rfind(s).map(|i| (i, *s)))
-        .max_by_key(|(i, _)| *i)
-    else {
-        return stripped;
-    };
+    let Some((at, sep)) = last_separator(title) else { return stripped };
     let (head, tail) = (title[..at].trim(), title[at + sep.len()..].trim());
     let words = |s: &str| s.split_whitespace().count();
     if words(tail) <= 4 && words(head) >= 3 && tail.chars().count() <= 30 {
@@ -303,7 +294,7 @@ fn is_much_shorter(part: &str, rest: &str) -> bool {
 /// Finds the page's subtitle; never one that repeats the title.
 pub fn summary(document: &Html, title: Option<&str>) -> Option<String> {
     let title_key = title.map(normalized).unwrap_or_default();
-    let candidates = selector(
+    let candidates = built_in_selector(
         "h2, h3, h4, p, div, span, strong, em, section, header, [itemprop=alternativeHeadline]",
     );
     for element in document.select(&candidates) {
@@ -316,7 +307,7 @@ pub fn summary(document: &Html, title: Option<&str>) -> Option<String> {
         }
         let text = text_with_lines(element);
         let length = text.chars().count();
-        let links = element.select(&selector("a")).count();
+        let links = element.select(&built_in_selector("a")).count();
         let repeats_title = !title_key.is_empty() && normalized(&text) == title_key;
         if (10..=600).contains(&length) && text.lines().count() <= 8 && links <= 1 && !repeats_title
         {
@@ -388,173 +379,4 @@ fn in_chrome(element: ElementRef<'_>) -> bool {
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn site_suffixes_are_stripped() {
-        assert_eq!(
-            strip_site_suffix("\"왜 싸우나\"... DJ 고향에서 외친 이재명 | 한국일보", &["한국일보"]),
-            "\"왜 싸우나\"... DJ 고향에서 외친 이재명"
-        );
-        assert_eq!(
-            strip_site_suffix("‘흙수저’ 소년공이 쏘아올린 정치 신화 - 매일경제", &[]),
-            "‘흙수저’ 소년공이 쏘아올린 정치 신화"
-        );
-        assert_eq!(
-            strip_site_suffix(
-                "[CEO&]창의적 열정과 소통, 초일류 시험인증 기업이 간다 : 뉴스 : 동아닷컴",
-                &[]
-            ),
-            "[CEO&]창의적 열정과 소통, 초일류 시험인증 기업이 간다"
-        );
-        assert_eq!(
-            strip_site_suffix("Left - Right", &[]),
-            "Left - Right",
-            "equal parts are both kept"
-        );
-        assert_eq!(
-            strip_site_suffix("대전일보 모바일 :: 코로나19 극복 성금 기탁 줄 잇는다", &[]),
-            "코로나19 극복 성금 기탁 줄 잇는다"
-        );
-        assert_eq!(strip_site_suffix("New Zealand - Wikipedia", &["wikipedia"]), "New Zealand");
-        assert_eq!(
-            strip_document_title("Lorem ipsum dolor sit amet – My website", &[]),
-            "Lorem ipsum dolor sit amet"
-        );
-        assert_eq!(
-            strip_site_suffix("How we designed Dropbox’s ATF - an async task framework", &[]),
-            "How we designed Dropbox’s ATF - an async task framework"
-        );
-        assert_eq!(
-            strip_site_suffix("Friday Facts #282 - 0.17 in sight | Factorio", &[]),
-            "Friday Facts #282 - 0.17 in sight"
-        );
-    }
-
-    #[test]
-    fn a_headline_mentioning_the_site_is_kept() {
-        // dropbox.tech: the host label `dropbox` is a site name, the headline only mentions it.
-        let title = "How we designed Dropbox’s ATF - an async task framework";
-        assert_eq!(strip_site_suffix(title, &["dropbox"]), title);
-        assert_eq!(
-            strip_site_suffix("Dropbox Tech Blog | Our new sync engine", &["dropbox"]),
-            "Our new sync engine"
-        );
-        assert_eq!(
-            strip_site_suffix("Mozilla - Wikipedia, the free encyclopedia", &["Wikipedia"]),
-            "Mozilla"
-        );
-    }
-
-    /// The title `title` chooses for a page (not a dump) under `policy`.
-    fn title_of(html: &str, policy: SiteNamePolicy) -> Option<String> {
-        let html = Html::parse_document(html);
-        let declared = crate::import::metadata::read(&html);
-        title(&html, &declared, None, policy)
-    }
-
-    #[test]
-    fn json_ld_headline_equal_to_the_h1_wins_over_og_title() {
-        // atlasobscura.com: `og:title` is a social-media headline, JSON-LD and <h1> agree.
-        assert_eq!(title_of(r#"<title></title><meta property="og:title" content="If You Can Picture A Tarot Card, It's Because of These 3 People">
-            <script type="application/ld+json">{"@type":"Article","headline":"The Deck of Cards That Made Tarot A Global Phenomenon"}</script>
-            <h1 class="ArticleHeader__title">The Deck of Cards That Made Tarot A Global Phenomenon</h1>"#, SiteNamePolicy::Strip).as_deref(), Some("The Deck of Cards That Made Tarot A Global Phenomenon"));
-    }
-
-    #[test]
-    fn dump_title_is_cut_before_page_metadata() {
-        assert_eq!(
-            cut_at_markers(
-                "오픈AI와 '경쟁적 협력' 전환한 MS, 독자 AI 'MAI' 출격대기 작성일 08-17 21 목록"
-            ),
-            "오픈AI와 '경쟁적 협력' 전환한 MS, 독자 AI 'MAI' 출격대기"
-        );
-    }
-
-    #[test]
-    fn declared_title_wins_over_logo_h1() {
-        assert_eq!(
-            title_of(
-                "<title>기사 제목입니다 | 신문</title><h1>기사 제목입니다</h1><h1>다른 것</h1>",
-                SiteNamePolicy::Strip
-            )
-            .as_deref(),
-            Some("기사 제목입니다")
-        );
-        assert_eq!(
-            title_of(
-                "<title>소년공이 쏘아올린 정치 신화 - 매일경제</title><h1>매일 경제</h1>",
-                SiteNamePolicy::Strip
-            )
-            .as_deref(),
-            Some("소년공이 쏘아올린 정치 신화")
-        );
-        assert_eq!(title_of(r#"<title>Title Element</title><meta property="og:title" content="OG"><meta property="x:title dc:title" content="Preferred title">"#, SiteNamePolicy::Strip).as_deref(), Some("Preferred title"));
-    }
-
-    #[test]
-    fn kept_titles_keep_the_declared_site_name_and_cut_the_title_element() {
-        let keep = |html: &str| title_of(html, SiteNamePolicy::Keep);
-        // A meta title stays as declared; the default cuts the name.
-        let ehow = r#"<title>How to Build a Terrarium | eHow</title>
-            <meta property="og:title" content="How to Build a Terrarium | eHow">
-            <meta property="og:site_name" content="eHow">"#;
-        assert_eq!(keep(ehow).as_deref(), Some("How to Build a Terrarium | eHow"));
-        assert_eq!(
-            title_of(ehow, SiteNamePolicy::Strip).as_deref(),
-            Some("How to Build a Terrarium")
-        );
-        // `<title>` alone: cut before the last separator when three words or more remain…
-        assert_eq!(
-            keep("<title>Lorem ipsum dolor sit amet | Section | My site</title>").as_deref(),
-            Some("Lorem ipsum dolor sit amet | Section")
-        );
-        // …after a colon when no heading repeats the whole title…
-        assert_eq!(
-            keep("<title>Outside the web: standalone WebAssembly binaries · V8</title>").as_deref(),
-            Some("standalone WebAssembly binaries · V8")
-        );
-        assert_eq!(
-            keep("<title>Outside the web: standalone binaries</title><h1>Outside the web: standalone binaries</h1>")
-                .as_deref(),
-            Some("Outside the web: standalone binaries")
-        );
-        // …and whole when the cut would leave four words or fewer.
-        assert_eq!(
-            keep("<title>New Zealand - Wikipedia</title>").as_deref(),
-            Some("New Zealand - Wikipedia")
-        );
-        // Readability counts the space after a colon as a word: two words after it are kept
-        // (and then, being four words or fewer, give way to the whole title).
-        assert_eq!(
-            keep("<title>Foo: Bar baz qux quux: Two words</title>").as_deref(),
-            Some("Foo: Bar baz qux quux: Two words")
-        );
-    }
-
-    #[test]
-    fn json_ld_name_stands_in_for_a_headline_that_describes() {
-        // Wikipedia: `headline` is a description, `name` is the title.
-        let html = r#"<title>New Zealand - Wikipedia</title><script type="application/ld+json">
-            {"@type":"Article","name":"New Zealand","headline":"constitutional monarchy in Oceania"}</script>"#;
-        for policy in [SiteNamePolicy::Strip, SiteNamePolicy::Keep] {
-            assert_eq!(title_of(html, policy).as_deref(), Some("New Zealand"));
-        }
-    }
-
-    #[test]
-    fn subtitle_keeps_its_lines() {
-        let html = Html::parse_document(
-            r#"<nav><p class="summary">메뉴 요약 링크 모음입니다</p></nav>
-               <div class="mid_title"><div class="midtitle_text">첫째 줄<br/>둘째 줄입니다</div></div>"#,
-        );
-        assert_eq!(summary(&html, None).as_deref(), Some("첫째 줄\n둘째 줄입니다"));
-        let hidden = Html::parse_document(
-            r#"<div style="display: none"><span class="summary_txt">숨겨진 요약 안내문입니다</span></div>"#,
-        );
-        assert_eq!(summary(&hidden, None), None);
-        let same = Html::parse_document(r#"<p class="subtitle">제목과 같은 문장</p>"#);
-        assert_eq!(summary(&same, Some("제목과 같은 문장")), None);
-    }
-}
+mod tests;

@@ -5,15 +5,16 @@ use std::sync::OnceLock;
 
 use regex::Regex;
 
-use crate::import::lazy_regex as regex;
+use crate::import::text::{
+    built_in_regex, collapse_spaces, compile_built_in, strip_escapes_and_emphasis,
+};
 
 use crate::import::article::ImportedImage;
-use crate::import::body::plain;
 
 /// Every image of the body, in order, once each.
 pub fn images_of(markdown: &str) -> Vec<ImportedImage> {
     static IMAGE: OnceLock<Regex> = OnceLock::new();
-    let re = regex(
+    let re = built_in_regex(
         &IMAGE,
         r#"!\[((?:[^\]\\]|\\.)*)\]\(\s*<?([^\s)>]+)>?(?:\s+"((?:[^"\\]|\\.)*)")?\s*\)"#,
     );
@@ -23,9 +24,9 @@ pub fn images_of(markdown: &str) -> Vec<ImportedImage> {
         if images.iter().any(|i| i.src == src) {
             continue;
         }
-        let alt = Some(plain(&c[1])).filter(|a| !a.trim().is_empty());
+        let alt = Some(strip_escapes_and_emphasis(&c[1])).filter(|a| !a.trim().is_empty());
         let (caption, credit) = match c.get(3) {
-            Some(title) => split_credit(&plain(title.as_str())),
+            Some(title) => split_credit(&strip_escapes_and_emphasis(title.as_str())),
             None => (None, None),
         };
         images.push(ImportedImage { src, alt, caption, credit });
@@ -48,15 +49,14 @@ pub fn split_credit(caption: &str) -> (Option<String>, Option<String>) {
             r"^(?s)(.*?)\s*((?:Photo|Photograph|Credit|Image)s?\s*(?:by|:)\s*.+)$",
         ]
         .iter()
-        .filter_map(|p| Regex::new(p).ok())
+        .map(|p| compile_built_in(p))
         .collect()
     });
-    let caption = caption.split_whitespace().collect::<Vec<_>>().join(" ");
+    let caption = collapse_spaces(caption);
     for re in patterns {
         if let Some(c) = re.captures(&caption) {
             let text = c[1].trim().to_owned();
-            let credit =
-                c[2].replace(['ⓒ', '©'], " ").split_whitespace().collect::<Vec<_>>().join(" ");
+            let credit = collapse_spaces(&c[2].replace(['ⓒ', '©'], " "));
             let credit = credit
                 .trim_start_matches(|ch: char| "사진그래픽자료출처제공=: ".contains(ch))
                 .trim()

@@ -3,9 +3,9 @@
 //! On news pages, scripts, styles, comments and inline drawings are well over half the bytes
 //! (59 % of the corpus pages), and the HTML parser walks every one of them. None of them is
 //! article text or metadata, except the JSON-LD scripts, which stay. The one reader of other
-//! scripts, the framework-state fallback (`extract`), parses the whole page itself in the rare
-//! case it is needed. Dates found in the raw text (dated image paths) are read from the page as
-//! it came.
+//! scripts, the framework-state fallback (`extract`), finds them in the page as it came
+//! (`crate::limits::formatting::script_elements`) in the rare case it is needed. Dates found
+//! in the raw text (dated image paths) are read from the page as it came too.
 
 /// Elements whose content is raw text: the first closing tag ends them.
 const RAW_TEXT: &[&str] = &["script", "style"];

@@ -1,9 +1,11 @@
 //! Article metadata from a page's machine-readable parts: JSON-LD, `<meta>` tags, `<title>`,
 //! `<link rel=canonical>`. Visible-text clues (bylines, `입력 …` dates) are handled by
-//! `import::byline` and `import::dates`; this module only reads what the page declares.
+//! `import::body` and `import::dates`; this module only reads what the page declares.
 
-use scraper::{ElementRef, Html, Selector};
+use scraper::Html;
 use serde_json::Value;
+
+use crate::import::text::{built_in_selector, clean_text};
 
 /// What the page declares about its article. Every field is optional: pages declare little.
 #[derive(Debug, Clone, Default)]
@@ -38,17 +40,13 @@ pub struct DeclaredMeta {
     pub language: Option<String>,
 }
 
-fn selector(css: &str) -> Selector {
-    Selector::parse(css).unwrap_or_else(|e| panic!("invalid built-in selector {css}: {e:?}"))
-}
-
 /// Reads the declared metadata of a parsed page.
 pub fn read(document: &Html) -> DeclaredMeta {
     let mut meta = DeclaredMeta::default();
     read_json_ld(document, &mut meta);
     let mut meta_authors = Vec::new();
     let mut titles: Vec<(usize, String)> = Vec::new();
-    let metas = selector("meta");
+    let metas = built_in_selector("meta");
     for element in document.select(&metas) {
         let Some(content) =
             element.value().attr("content").map(clean_text).filter(|c| !c.is_empty())
@@ -137,21 +135,21 @@ fn read_meta_field(
 
 /// `<title>`, the canonical link and `<html lang>`.
 fn read_head(document: &Html, meta: &mut DeclaredMeta) {
-    if let Some(title) = document.select(&selector("head title, title")).next() {
+    if let Some(title) = document.select(&built_in_selector("head title, title")).next() {
         let text = clean_text(&title.text().collect::<String>());
         if !text.is_empty() {
             meta.html_title = Some(text);
         }
     }
     let canonical = document
-        .select(&selector("link[rel=canonical]"))
+        .select(&built_in_selector("link[rel=canonical]"))
         .next()
         .and_then(|e| e.value().attr("href"));
     if let Some(href) = canonical.filter(|h| h.starts_with("http")) {
         meta.url = Some(href.trim().to_owned());
     }
     if let Some(lang) =
-        document.select(&selector("html")).next().and_then(|e| e.value().attr("lang"))
+        document.select(&built_in_selector("html")).next().and_then(|e| e.value().attr("lang"))
     {
         meta.language = Some(lang.trim().to_ascii_lowercase());
     }
@@ -190,16 +188,6 @@ fn add_keywords(keywords: &mut Vec<String>, value: &str) {
     }
 }
 
-/// Collapses whitespace and decodes entities left double-escaped by some CMSs (`&amp;#039;`).
-pub fn clean_text(text: &str) -> String {
-    let collapsed = text.split_whitespace().collect::<Vec<_>>().join(" ");
-    if collapsed.contains("&#") || collapsed.contains("&quot;") || collapsed.contains("&amp;") {
-        let fragment = crate::import::formatting::parse_fragment(&collapsed);
-        return fragment.root_element().text().collect::<String>();
-    }
-    collapsed
-}
-
 const ARTICLE_TYPES: &[&str] = &[
     "NewsArticle",
     "Article",
@@ -225,7 +213,7 @@ fn json_ld_text(script: &str) -> &str {
 }
 
 fn read_json_ld(document: &Html, meta: &mut DeclaredMeta) {
-    for script in document.select(&selector("script[type='application/ld+json']")) {
+    for script in document.select(&built_in_selector("script[type='application/ld+json']")) {
         let text: String = script.text().collect();
         let Ok(value) = serde_json::from_str::<Value>(json_ld_text(&text)) else {
             continue;
@@ -325,25 +313,6 @@ fn names_of(value: Option<&Value>) -> Vec<String> {
         Some(Value::Array(items)) => items.iter().flat_map(|v| names_of(Some(v))).collect(),
         _ => Vec::new(),
     }
-}
-
-/// The visible text of an element, `<br>` and block ends as line breaks, lines trimmed.
-pub fn text_with_lines(element: ElementRef<'_>) -> String {
-    let mut out = String::new();
-    for node in element.descendants() {
-        if let Some(text) = node.value().as_text() {
-            out.push_str(text);
-        } else if let Some(el) = node.value().as_element()
-            && matches!(el.name(), "br" | "p" | "div" | "li")
-        {
-            out.push('\n');
-        }
-    }
-    out.lines()
-        .map(|l| l.split_whitespace().collect::<Vec<_>>().join(" "))
-        .filter(|l| !l.is_empty())
-        .collect::<Vec<_>>()
-        .join("\n")
 }
 
 #[cfg(test)]

@@ -1,42 +1,40 @@
 //! Stage 0 (run by `gloss import`, not by `build`): scraped pages → `content/*.md`.
 //!
 //! One page goes through these steps, each in its own module:
-//! `decode` (bytes → text) → `page` (HTML document or text dump) → `metadata` (JSON-LD, meta
-//! tags) → `extract` (which part is the article) → `markdown` (article HTML → Markdown) →
-//! `body` (byline, glossary box, copyright moved to front matter) → `headline` (title, summary),
-//! `dates`, `images` → `article` (the file written).
+//! `decode` (bytes → text) → `page` (HTML document or text dump) → `lean` (what no step reads
+//! cut) and [`crate::limits::formatting`] (formatting left open bounded), then the one parse →
+//! `metadata` (JSON-LD, meta tags) → `extract` (which part is the article) → `markdown` (article
+//! HTML → Markdown) → `body` (byline, glossary box, copyright moved to front matter) →
+//! `headline` (title, summary), `dates` (publication date), `images` (read back from the
+//! Markdown), `timeline` (dated events) → `article` (the file written).
+//!
+//! This module runs the steps in order and makes the choices that weigh several of them (the
+//! date, the source, the authors, the tags); `text` holds the helpers the steps share.
 
 pub mod article;
 pub mod body;
 pub mod dates;
 pub mod decode;
 pub mod extract;
-pub mod formatting;
 pub mod headline;
 pub mod images;
 pub mod lean;
 pub mod markdown;
 pub mod metadata;
 pub mod page;
+mod text;
 pub mod timeline;
 
-use scraper::{Html, Selector};
+use std::sync::OnceLock;
+
+use regex::Regex;
+use scraper::Html;
 use sha2::{Digest, Sha256};
 
 use crate::date::ArticleDate;
 use article::{ImportedArticle, ImportedFrom, ImportedSource, ImportedTerm};
 use metadata::DeclaredMeta;
-
-/// A regex compiled once, from a pattern that is part of gloss (so it always compiles).
-pub(crate) fn lazy_regex(
-    cell: &'static std::sync::OnceLock<regex::Regex>,
-    pattern: &str,
-) -> &'static regex::Regex {
-    cell.get_or_init(|| {
-        regex::Regex::new(pattern)
-            .unwrap_or_else(|e| panic!("invalid built-in pattern {pattern}: {e}"))
-    })
-}
+use text::{built_in_regex, built_in_selector, clean_text, is_hangul, strip_escapes_and_emphasis};
 
 /// Why a page could not be imported.
 #[derive(Debug, thiserror::Error)]
@@ -151,8 +149,8 @@ pub fn import_page_with(
 
 /// Dated events of the body and the image captions, resolved against the article's date.
 fn extract_timeline(markdown: &str, date: Option<ArticleDate>) -> Vec<article::ImportedEvent> {
-    static LINK: std::sync::OnceLock<Option<regex::Regex>> = std::sync::OnceLock::new();
-    let link = LINK.get_or_init(|| regex::Regex::new(r"!?\[([^\]]*)\]\([^)]*\)").ok());
+    static LINK: OnceLock<Regex> = OnceLock::new();
+    let link = built_in_regex(&LINK, r"!?\[([^\]]*)\]\([^)]*\)");
     let mut blocks: Vec<(timeline::EventSource, String)> = Vec::new();
     for block in markdown.split("\n\n") {
         let images = images::images_of(block);
@@ -167,11 +165,8 @@ fn extract_timeline(markdown: &str, date: Option<ArticleDate>) -> Vec<article::I
             }
             continue;
         }
-        let text = body::plain(block).replace('\\', "");
-        let text = match link {
-            Some(re) => re.replace_all(&text, "$1").into_owned(),
-            None => text,
-        };
+        let text = strip_escapes_and_emphasis(block).replace('\\', "");
+        let text = link.replace_all(&text, "$1").into_owned();
         blocks.push((timeline::EventSource::Body, text.trim_start_matches('#').trim().to_owned()));
     }
     let borrowed: Vec<(timeline::EventSource, &str)> =
@@ -200,12 +195,12 @@ pub fn extracted_html(bytes: &[u8]) -> String {
 }
 
 /// Parses the page as gloss reads it: without what no stage reads ([`lean`]), with its
-/// formatting elements bounded ([`formatting`]), and refused when nested too deep. Every step
-/// before the parser is one linear pass, so that parsing, and every stage after it, stays
-/// linear in the page's size (see: #18).
+/// formatting elements bounded ([`crate::limits::formatting`]), and refused when nested too
+/// deep. Every step before the parser is one linear pass, so that parsing, and every stage
+/// after it, stays linear in the page's size (see: #18).
 fn parse_page(html: &str) -> Result<Html, ImportError> {
     let lean = lean::lean_html(html);
-    let bounded = formatting::cap_formatting(&lean);
+    let bounded = crate::limits::formatting::cap_formatting(&lean);
     let depth = crate::limits::nesting_depth(&bounded);
     if depth > crate::limits::MAX_NESTING {
         return Err(ImportError::TooDeep(depth));
@@ -227,7 +222,7 @@ fn is_korean(declared: &DeclaredMeta, text: &str) -> bool {
     let (mut hangul, mut all) = (0usize, 0usize);
     for c in sample {
         all += 1;
-        if ('\u{AC00}'..='\u{D7A3}').contains(&c) {
+        if is_hangul(c) {
             hangul += 1;
         }
     }
@@ -241,16 +236,21 @@ fn page_summary_fallback(declared: &DeclaredMeta) -> Option<String> {
     (ends_cleanly && description.chars().count() <= 300).then(|| description.to_owned())
 }
 
+/// What two pieces of text are compared by when one may repeat the other (a summary, a title):
+/// their letters and digits, escapes and emphasis left out.
+fn match_key(markdown: &str) -> String {
+    strip_escapes_and_emphasis(markdown).chars().filter(|c| c.is_alphanumeric()).collect()
+}
+
 /// Removes the body's first blocks when they repeat the summary (extractors often include it).
 fn remove_leading_summary(markdown: &str, summary: &str) -> String {
-    let key = |s: &str| body::plain(s).chars().filter(|c| c.is_alphanumeric()).collect::<String>();
-    let summary_key = key(summary);
+    let summary_key = match_key(summary);
     if summary_key.is_empty() {
         return markdown.to_owned();
     }
     let blocks: Vec<&str> = markdown.split("\n\n").collect();
     for (i, block) in blocks.iter().enumerate().take(4) {
-        let block_key = key(block);
+        let block_key = match_key(block);
         if !block_key.is_empty() && block_key == summary_key {
             let mut rest = blocks.clone();
             rest.remove(i);
@@ -268,13 +268,12 @@ fn remove_leading_summary(markdown: &str, summary: &str) -> String {
 /// Removes a heading near the top that repeats the title (the page's `<h1>` inside the
 /// article), with the short labels above it (`BREAKING NEWS`, a section name).
 fn remove_leading_title(markdown: &str, title: &str) -> String {
-    let key = |s: &str| body::plain(s).chars().filter(|c| c.is_alphanumeric()).collect::<String>();
-    let title_key = key(title);
+    let title_key = match_key(title);
     let blocks: Vec<&str> = markdown.split("\n\n").collect();
     let found = blocks
         .iter()
         .take(4)
-        .position(|b| b.starts_with('#') && key(b.trim_start_matches('#')) == title_key);
+        .position(|b| b.starts_with('#') && match_key(b.trim_start_matches('#')) == title_key);
     match found {
         Some(at) if blocks[..at].iter().all(|b| !b.contains("![") && b.chars().count() < 40) => {
             blocks[at + 1..].join("\n\n")
@@ -298,7 +297,7 @@ fn choose_date(
         return Some(date);
     }
     let attributes =
-        Selector::parse("time[datetime], [data-date-time], [data-published], [datetime]").ok()?;
+        built_in_selector("time[datetime], [data-date-time], [data-published], [datetime]");
     for element in document.select(&attributes) {
         let value = element.value();
         let raw = value
@@ -350,7 +349,7 @@ fn labelled_text_date(text: &str, year_hint: Option<i32>, korean: bool) -> Optio
 
 /// A copyright notice outside the extracted body (after it, in the page).
 fn page_copyright(document: &Html) -> Option<String> {
-    let candidates = Selector::parse("p, div, span, small, address, footer").ok()?;
+    let candidates = built_in_selector("p, div, span, small, address, footer");
     document
         .select(&candidates)
         .filter(|e| {
@@ -361,7 +360,7 @@ fn page_copyright(document: &Html) -> Option<String> {
                         .is_some_and(|el| matches!(el.name(), "b" | "strong" | "a" | "span" | "br"))
             })
         })
-        .map(|e| metadata::clean_text(&e.text().collect::<String>()))
+        .map(|e| clean_text(&e.text().collect::<String>()))
         .find(|t| {
             let lower = t.to_lowercase();
             (12..200).contains(&t.chars().count())
@@ -412,11 +411,11 @@ fn choose_source(
 /// Reporter names from declared authors. Korean author fields often hold a whole byline
 /// (`순천, 광양 구현모 기자 ninek@hankookilbo.com`): the names are the words before `기자`.
 fn author_names(declared: &[String], site: Option<&str>) -> Vec<String> {
-    static REPORTER: std::sync::OnceLock<regex::Regex> = std::sync::OnceLock::new();
-    let reporter = REPORTER.get_or_init(|| {
-        regex::Regex::new(r"([가-힣]{2,4})\s*(?:선임|수석|객원)?(?:기자|특파원|논설위원|위원)")
-            .unwrap_or_else(|e| panic!("{e}"))
-    });
+    static REPORTER: OnceLock<Regex> = OnceLock::new();
+    let reporter = built_in_regex(
+        &REPORTER,
+        r"([가-힣]{2,4})\s*(?:선임|수석|객원)?(?:기자|특파원|논설위원|위원)",
+    );
     let joined = declared.join(", ");
     let reporters: Vec<String> = reporter.captures_iter(&joined).map(|c| c[1].to_owned()).collect();
     let mut names = if reporters.is_empty() { declared.to_vec() } else { reporters };

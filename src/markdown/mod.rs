@@ -14,7 +14,8 @@
 //!
 //! Raw HTML in Markdown is allowed, but an article body is hostile input (it may come from a
 //! scraped page), so when a body contains any raw HTML the finished HTML goes through ammonia's
-//! allow-list. Bodies without raw HTML skip that pass: pulldown-cmark escapes all text itself.
+//! allow-list, its formatting elements bounded first ([`crate::limits::formatting`]). Bodies
+//! without raw HTML skip that pass: pulldown-cmark escapes all text itself.
 
 pub mod text;
 
@@ -90,12 +91,17 @@ pub fn render_annotated(markdown: &str, annotate: &mut dyn Annotate) -> Rendered
     let mut html = String::with_capacity(markdown.len() * 3 / 2);
     pulldown_cmark::html::push_html(&mut html, events);
     if has_raw_html {
-        html = sanitizer().clean(&html).to_string();
+        // The sanitiser parses with html5ever, which re-opens every formatting element left
+        // open in each new block: bounded first, as imported pages are (see: #18, #19).
+        let bounded = crate::limits::formatting::cap_formatting(&html);
+        html = sanitizer().clean(&bounded).to_string();
     }
     RenderedMarkdown { html, image_urls }
 }
 
-/// How deep the raw HTML of a body nests.
+/// How deep the raw HTML of a body nests once its formatting elements are bounded, as the
+/// sanitiser will see it (and as `gloss import` measures a page): formatting elements left open
+/// are capped, not counted as nesting.
 fn raw_html_depth(events: &[Event<'_>]) -> usize {
     let html: String = events
         .iter()
@@ -104,7 +110,7 @@ fn raw_html_depth(events: &[Event<'_>]) -> usize {
             _ => None,
         })
         .collect();
-    crate::limits::nesting_depth(&html)
+    crate::limits::nesting_depth(&crate::limits::formatting::cap_formatting(&html))
 }
 
 fn html_as_text(event: Event<'_>) -> Event<'_> {

@@ -10,6 +10,7 @@ use scraper::ElementRef;
 use scraper::node::Node;
 
 use super::tags;
+use crate::import::text::collapse_spaces;
 
 /// Class or id words that mark a caption.
 const CAPTION_HINTS: &[&str] = &[
@@ -26,7 +27,7 @@ const CAPTION_HINTS: &[&str] = &[
 
 /// Rewrites image-and-caption containers as figures; everything else is kept as it is.
 pub(super) fn normalize(html: &str) -> String {
-    let fragment = crate::import::formatting::parse_fragment(html);
+    let fragment = crate::limits::formatting::parse_fragment(html);
     let mut out = String::with_capacity(html.len());
     for child in fragment.root_element().children() {
         write_node(child, &mut out, 0);
@@ -85,12 +86,12 @@ fn as_figure(element: ElementRef<'_>) -> Option<String> {
     let images: Vec<&ElementRef<'_>> =
         descendants.iter().filter(|e| e.value().name() == "img").collect();
     let [image] = images.as_slice() else { return None };
-    let all_text = collapse(&element.text().collect::<String>());
+    let all_text = collapse_spaces(&element.text().collect::<String>());
     let caption_text = match descendants
         .iter()
         .find(|e| is_caption(**e) && !e.descendants().any(|d| d.id() == image.id()))
     {
-        Some(caption) => collapse(&caption.text().collect::<String>()),
+        Some(caption) => collapse_spaces(&caption.text().collect::<String>()),
         // An unnamed caption: the short text of a box named for its photo (`imgbox`), or one
         // opened with `▲`, the Korean press's caption mark.
         None if is_photo_box(element, &all_text) => all_text.clone(),
@@ -124,7 +125,7 @@ fn as_glossary(element: ElementRef<'_>) -> Option<String> {
     let previous = element
         .prev_siblings()
         .find_map(ElementRef::wrap)
-        .map(|e| collapse(&e.text().collect::<String>()));
+        .map(|e| collapse_spaces(&e.text().collect::<String>()));
     let after_marker = previous.as_deref().is_some_and(crate::import::body::is_glossary_marker);
     if !marked && !after_marker {
         return None;
@@ -135,7 +136,7 @@ fn as_glossary(element: ElementRef<'_>) -> Option<String> {
     }
     let mut entries = 0;
     for child in element.children().filter_map(ElementRef::wrap) {
-        let text = collapse(&child.text().collect::<String>());
+        let text = collapse_spaces(&child.text().collect::<String>());
         match child.value().name() {
             "dt" => {
                 html.push_str(if entries == 0 { "<p>■ " } else { "</p><p>■ " });
@@ -154,10 +155,6 @@ fn as_glossary(element: ElementRef<'_>) -> Option<String> {
     }
     html.push_str("</p>");
     Some(html)
-}
-
-fn collapse(text: &str) -> String {
-    text.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
 #[cfg(test)]

@@ -13,6 +13,9 @@
 //! import time. This walk reuses gloss's parse, and measures as well or better on each corpus
 //! (BENCHMARKS.md). Its output is the page's own markup for the chosen region, so links,
 //! emphasis, figures and captions survive as they were.
+//!
+//! This module is the walk and the ranking; [`super::emit`] writes the chosen region out, and
+//! [`super::words`] holds the names elements are judged by.
 
 use std::collections::{HashMap, HashSet};
 
@@ -20,19 +23,22 @@ use ego_tree::NodeId;
 use scraper::node::Node;
 use scraper::{ElementRef, Html};
 
+use super::emit::write_content;
 use super::tags;
+use super::words::{is_article_image, is_container, is_inline, is_junk, name_weight, tag_weight};
 
 /// Deeper elements are not visited (the page limits check rejects far deeper pages).
-const MAX_DEPTH: usize = 256;
+pub(super) const MAX_DEPTH: usize = 256;
 
 /// A paragraph shorter than this (in characters) is a label or a caption, not prose.
 const MIN_PARAGRAPH: usize = 25;
 
 /// What the walk found: the points of each container, and what it measured of every element.
-struct Walk {
+pub(super) struct Walk {
     scores: HashMap<NodeId, f32>,
     measures: HashMap<NodeId, Measure>,
-    junk: HashSet<NodeId>,
+    /// Elements that are never part of an article, not walked into.
+    pub(super) junk: HashSet<NodeId>,
 }
 
 /// Text of an element, in non-space characters, how much of it is inside links, and its commas
@@ -308,70 +314,8 @@ fn ends_sentence(element: ElementRef<'_>) -> bool {
     text.trim_end().ends_with(['.', '。', '!', '?', '"', '”'])
 }
 
-/// Writes `element`'s content as it stands in the page (markup, links, figures), leaving out
-/// junk, lists of links, the headline and images that are page chrome.
-fn write_content(element: ElementRef<'_>, walk: &Walk, out: &mut String, depth: usize) {
-    for child in element.children() {
-        match child.value() {
-            Node::Text(text) => {
-                let _ = pulldown_cmark_escape::escape_html_body_text(&mut *out, text);
-            }
-            Node::Element(e) => {
-                let Some(child) = ElementRef::wrap(child) else { continue };
-                let name = e.name();
-                if depth > MAX_DEPTH
-                    || walk.junk.contains(&child.id())
-                    || is_headline(child)
-                    || is_link_block(child, walk)
-                {
-                    continue;
-                }
-                if matches!(name, "figure" | "picture" | "img") {
-                    if is_article_image(child) {
-                        write_figure(child, walk, out);
-                    }
-                    continue;
-                }
-                tags::push_open(child, out);
-                write_content(child, walk, out, depth + 1);
-                tags::push_close(name, out);
-            }
-            _ => {}
-        }
-    }
-}
-
-/// Writes an article figure whole, but for the controls inside it (a zoom `<button>` whose
-/// label would join the caption).
-fn write_figure(element: ElementRef<'_>, walk: &Walk, out: &mut String) {
-    tags::push_open(element, out);
-    for child in element.children() {
-        match child.value() {
-            Node::Text(text) => {
-                let _ = pulldown_cmark_escape::escape_html_body_text(&mut *out, text);
-            }
-            Node::Element(_) => {
-                if let Some(child) = ElementRef::wrap(child)
-                    && !walk.junk.contains(&child.id())
-                {
-                    write_figure(child, walk, out);
-                }
-            }
-            _ => {}
-        }
-    }
-    tags::push_close(element.value().name(), out);
-}
-
-/// The page's `<h1>`: the title, which front matter holds. Broken markup can leave the rest of
-/// the article inside an unclosed `<h1>`; one holding paragraphs is kept.
-fn is_headline(element: ElementRef<'_>) -> bool {
-    element.value().name() == "h1"
-        && !element.descendants().filter_map(ElementRef::wrap).any(|e| e.value().name() == "p")
-}
-
 /// A list, table or box that is mostly links: navigation, "read more", tag clouds.
-fn is_link_block(element: ElementRef<'_>, walk: &Walk) -> bool {
+pub(super) fn is_link_block(element: ElementRef<'_>, walk: &Walk) -> bool {
     let name = element.value().name();
     let m = walk.measures.get(&element.id()).copied().unwrap_or_default();
     // A paragraph that is one short link is a teaser ("READ MORE … BY CLICKING HERE").
@@ -383,308 +327,6 @@ fn is_link_block(element: ElementRef<'_>, walk: &Walk) -> bool {
         return false;
     }
     m.text > 0 && m.link_density() > 0.5 && walk.scores.get(&element.id()).is_none_or(|p| *p < 10.0)
-}
-
-/// Elements that can hold an article.
-fn is_container(name: &str) -> bool {
-    matches!(
-        name,
-        "div"
-            | "article"
-            | "section"
-            | "main"
-            | "td"
-            | "body"
-            | "form"
-            | "center"
-            | "font"
-            | "span"
-            | "blockquote"
-    )
-}
-
-/// Elements that flow inside a paragraph.
-fn is_inline(name: &str) -> bool {
-    matches!(
-        name,
-        "a" | "abbr"
-            | "b"
-            | "bdi"
-            | "bdo"
-            | "br"
-            | "cite"
-            | "code"
-            | "data"
-            | "dfn"
-            | "em"
-            | "font"
-            | "i"
-            | "img"
-            | "kbd"
-            | "mark"
-            | "q"
-            | "s"
-            | "samp"
-            | "small"
-            | "span"
-            | "strong"
-            | "sub"
-            | "sup"
-            | "time"
-            | "u"
-            | "var"
-            | "wbr"
-            | "del"
-            | "ins"
-            | "strike"
-            | "tt"
-            | "big"
-    )
-}
-
-fn tag_weight(name: &str) -> f32 {
-    match name {
-        "div" | "article" | "main" => 5.0,
-        "td" | "blockquote" => 3.0,
-        "form" => -3.0,
-        _ => 0.0,
-    }
-}
-
-/// Elements never part of an article, by tag, by being hidden, or by a name of page chrome.
-fn is_junk(element: ElementRef<'_>) -> bool {
-    let e = element.value();
-    if matches!(
-        e.name(),
-        "script"
-            | "style"
-            | "noscript"
-            | "template"
-            | "iframe"
-            | "button"
-            | "select"
-            | "textarea"
-            | "input"
-            | "nav"
-            | "aside"
-            | "footer"
-            | "header"
-            | "svg"
-            | "canvas"
-            | "object"
-            | "embed"
-            | "menu"
-            | "dialog"
-            | "label"
-            | "head"
-    ) {
-        return true;
-    }
-    if e.attr("hidden").is_some() || e.attr("aria-hidden") == Some("true") {
-        return true;
-    }
-    if let Some(style) = e.attr("style") {
-        let style: String =
-            style.chars().filter(|c| !c.is_whitespace()).collect::<String>().to_ascii_lowercase();
-        if style.contains("display:none") || style.contains("visibility:hidden") {
-            return true;
-        }
-    }
-    if matches!(e.name(), "body" | "html" | "article" | "main")
-        || e.attr("itemprop") == Some("articleBody")
-    {
-        return false;
-    }
-    let names = tags::names(element);
-    if names.is_empty() {
-        return false;
-    }
-    let junk_word =
-        names.split(|c: char| !c.is_ascii_alphanumeric()).any(|word| JUNK_WORDS.contains(&word));
-    if BODY_NAMES.iter().any(|w| names.contains(w)) {
-        return false;
-    }
-    junk_word
-        || JUNK_NAMES.iter().any(|w| names.contains(w))
-        || (REGION_NAMES.iter().any(|w| names.contains(w))
-            && !CONTENT_NAMES.iter().any(|w| names.contains(w)))
-}
-
-/// Whole words (between `-`, `_` and spaces) in the names of page chrome, too short to be
-/// searched as parts of names ("ad" is in "header").
-const JUNK_WORDS: &[&str] = &["ad", "ads", "adv", "advertisement", "tags", "tag", "hidden"];
-
-/// Words in the names of page chrome.
-const JUNK_NAMES: &[&str] = &[
-    "comment",
-    "disqus",
-    "reply",
-    "replies",
-    "share",
-    "sharing",
-    "social",
-    "sns",
-    "related",
-    "relation",
-    "recommend",
-    "newsletter",
-    "subscribe",
-    "breadcrumb",
-    "advert",
-    "sponsor",
-    "promo",
-    "cookie",
-    "popup",
-    "modal",
-    "outbrain",
-    "taboola",
-    "ranking",
-    "popular",
-    "most-read",
-    "trending",
-    "read-more",
-    "readmore",
-    "video-player",
-    "more-articles",
-    "more-stories",
-    "more-news",
-];
-
-/// Words in the names of page regions that may also wrap the article ("contentWithSidebar"):
-/// chrome only when no word of [`CONTENT_NAMES`] is there too.
-const REGION_NAMES: &[&str] = &[
-    "sidebar",
-    "masthead",
-    "navbar",
-    "menu",
-    "pagination",
-    "pager",
-    "banner",
-    "gnb",
-    "lnb",
-    "snb",
-    "footer",
-    "copyright",
-    "toolbar",
-    "signup",
-    "login",
-    "rss",
-    "print",
-];
-
-/// Words that keep a region (Readability's list, with `story`).
-const CONTENT_NAMES: &[&str] = &["article", "body", "column", "content", "main", "shadow", "story"];
-
-/// Words in the names of article bodies, which no chrome word overrides.
-const BODY_NAMES: &[&str] = &[
-    "article-body",
-    "article_body",
-    "articlebody",
-    "story-body",
-    "entry-content",
-    "post-content",
-    "news_body",
-    "article_txt",
-    "article-text",
-];
-
-/// Points for names that say "article" or "chrome".
-fn name_weight(element: ElementRef<'_>) -> f32 {
-    let names = tags::names(element);
-    if element.value().attr("itemprop") == Some("articleBody") {
-        return 50.0;
-    }
-    if names.is_empty() {
-        return 0.0;
-    }
-    let mut weight = 0.0;
-    if BODY_NAMES.iter().any(|w| names.contains(w)) {
-        weight += 25.0;
-    }
-    if [
-        "article", "body", "content", "entry", "main", "post", "text", "story", "news", "view",
-        "txt", "cont",
-    ]
-    .iter()
-    .any(|w| names.contains(w))
-    {
-        weight += 25.0;
-    }
-    if [
-        "comment", "meta", "foot", "sidebar", "sponsor", "share", "related", "widget", "tags",
-        "tool", "promo", "ad-", "byline", "author", "caption",
-    ]
-    .iter()
-    .any(|w| names.contains(w))
-    {
-        weight -= 25.0;
-    }
-    weight
-}
-
-/// Words in class names and ids of page chrome around images: share buttons, logos, avatars.
-const CHROME_HINTS: &[&str] = &[
-    "share",
-    "social",
-    "icon",
-    "logo",
-    "avatar",
-    "profile",
-    "sns",
-    "btn",
-    "button",
-    "banner",
-    "advert",
-    "sponsor",
-    "related",
-    "recommend",
-    "comment",
-    "newsletter",
-    "subscribe",
-    "promo",
-    "widget",
-    "toolbar",
-];
-
-/// A picture of the article, not an icon or a link to another article.
-fn is_article_image(element: ElementRef<'_>) -> bool {
-    let images: Vec<ElementRef<'_>> = std::iter::once(element)
-        .chain(element.descendants().filter_map(ElementRef::wrap))
-        .filter(|e| e.value().name() == "img")
-        .collect();
-    let Some(img) = images.first() else { return element.value().name() == "picture" };
-    let value = img.value();
-    let src =
-        value.attr("data-org-src").or(value.attr("data-src")).or(value.attr("src")).unwrap_or("");
-    let small = |attr: &str| {
-        value
-            .attr(attr)
-            .and_then(|v| v.trim_end_matches("px").parse::<u32>().ok())
-            .is_some_and(|n| n < 100)
-    };
-    if src.is_empty()
-        || src.to_ascii_lowercase().split('?').next().is_some_and(|p| p.ends_with(".svg"))
-        || small("width")
-        || small("height")
-    {
-        return false;
-    }
-    let in_other_link = img.ancestors().filter_map(ElementRef::wrap).any(|a| {
-        a.value().name() == "a" && a.value().attr("href").is_some_and(|h| !looks_like_image_url(h))
-    });
-    let in_chrome =
-        img.ancestors().filter_map(ElementRef::wrap).take(6).chain(std::iter::once(*img)).any(
-            |a| {
-                let names = tags::names(a);
-                CHROME_HINTS.iter().any(|hint| names.contains(hint))
-            },
-        );
-    !in_other_link && !in_chrome
-}
-
-fn looks_like_image_url(url: &str) -> bool {
-    let path = url.split(['?', '#']).next().unwrap_or("").to_ascii_lowercase();
-    [".jpg", ".jpeg", ".png", ".gif", ".webp", ".avif"].iter().any(|ext| path.ends_with(ext))
 }
 
 #[cfg(test)]

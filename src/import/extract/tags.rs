@@ -1,5 +1,6 @@
 //! Reading and writing elements, shared by the passes that rebuild article HTML from the parsed
-//! page (`score`, `figures`): tags written back out, and the names (class, id) they are judged by.
+//! page (`emit`, `figures`) and judge its elements (`score`, `words`): tags written back out,
+//! and the names (class, id) elements are judged by.
 
 use scraper::ElementRef;
 

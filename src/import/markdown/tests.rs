@@ -1,6 +1,6 @@
 use super::*;
 
-use scraper::{Html, Node};
+use scraper::{ElementRef, Html, Node};
 
 const SEED: &str = include_str!("../../../tests/fixtures/seed/000_e94aa386e9de23ea.txt");
 

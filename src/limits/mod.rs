@@ -6,6 +6,12 @@
 //! 100,000 levels deep makes that quadratic in time and deep enough to overflow the stack, and
 //! no real article is nested more than a few dozen levels. So pages are measured first, in one
 //! linear pass over the raw text, and refused with a clear error when they exceed a bound.
+//!
+//! Below those bounds, [`formatting`] keeps the parser's work linear too: a pre-parse pass that
+//! bounds the formatting elements a page leaves open. Both `gloss import` (scraped pages) and
+//! `gloss build` (raw HTML in a Markdown body, which the sanitiser parses) run it.
+
+pub mod formatting;
 
 /// Bigger pages are refused: the largest news page in the corpora is under 3 MB.
 pub const MAX_PAGE_BYTES: usize = 64 * 1024 * 1024;
@@ -13,14 +19,14 @@ pub const MAX_PAGE_BYTES: usize = 64 * 1024 * 1024;
 /// Deeper pages are refused. Real pages stay under 100 levels.
 pub const MAX_NESTING: usize = 1_000;
 
-/// A tag keeps at most this many attributes; the rest are dropped (`import::formatting`). The
+/// A tag keeps at most this many attributes; the rest are dropped ([`formatting`]). The
 /// HTML tokenizer checks each attribute against all the ones before it in its tag, so one tag
 /// of 40,000 attributes took 7 s. Real tags have at most 70 (1,100 corpus pages measured).
 pub const MAX_ATTRIBUTES: usize = 256;
 
 /// At most this many formatting elements (`<b>`, `<a>`, `<font>` …) may be left open for the
 /// HTML parser to re-open in each new block; further start tags are dropped with their end tags
-/// (`import::formatting`). Real pages leave at most four open (1,100 corpus pages measured).
+/// ([`formatting`]). Real pages leave at most four open (1,100 corpus pages measured).
 pub const MAX_OPEN_FORMATTING: usize = 8;
 
 /// What the parser may spend over a whole page copying long formatting tags into the blocks

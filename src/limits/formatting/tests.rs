@@ -1,5 +1,7 @@
 use super::*;
 
+use crate::limits::{MAX_ATTRIBUTES, MAX_OPEN_FORMATTING};
+
 /// Elements of the page as the HTML parser builds it from the pass's output.
 fn parsed_elements(html: &str) -> usize {
     let document = scraper::Html::parse_document(&cap_formatting(html));

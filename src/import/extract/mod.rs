@@ -1,6 +1,6 @@
 //! Main-content detection: which part of a page is the article.
 //!
-//! gloss's own scorer ([`score`]) finds the region of the page that holds the article's prose
+//! gloss's own scorer (`score`) finds the region of the page that holds the article's prose
 //! and writes it back out with its markup (links, emphasis, figures and captions), without the
 //! page chrome inside it. Measured against the `rs-trafilatura` port it replaced (which parsed
 //! every page a second time and was four fifths of import time), it scores as well or better on
@@ -8,13 +8,22 @@
 //!
 //! Fallbacks cover pages with no prose in their HTML: an empty body whose article lives in
 //! JSON-LD `articleBody` or in client-side framework state, and blogs whose text is in
-//! paragraphs the scorer's containers miss.
+//! paragraphs the scorer's containers miss. Whatever the source, `figures` then rewrites the
+//! blocks whose meaning the markup hides (photo boxes, glossary lists) in the form the converter
+//! reads.
+
+use std::sync::OnceLock;
+
+use regex::Regex;
 
 use crate::import::metadata::DeclaredMeta;
+use crate::import::text::{built_in_regex, built_in_selector};
 
+mod emit;
 mod figures;
 mod score;
 mod tags;
+mod words;
 
 /// The article's HTML fragment, or an empty string when the page has none. `document` is the
 /// parsed lean page ([`crate::import::lean`]); `html` the page as it came, for the fallback
@@ -34,8 +43,8 @@ fn choose_content(html: &str, document: &scraper::Html, declared: &DeclaredMeta)
     // text sits in a container of paragraphs the scorer did not rank), the JSON-LD
     // `articleBody`, then client-side framework state (Next.js, Nuxt ship the article as HTML
     // inside a string; that state often also holds other articles, so it never overrides a
-    // real body). Framework state lives in the scripts the lean page left out: the whole page
-    // is parsed for it, only here.
+    // real body). Framework state lives in the scripts the lean page left out: they are found
+    // in the page as it came and parsed on their own, only here.
     if let Some((html, len)) = densest_paragraphs(document)
         && len >= 400
         && len > extracted_len
@@ -51,7 +60,7 @@ fn choose_content(html: &str, document: &scraper::Html, declared: &DeclaredMeta)
         return if is_html && !too_deep() { body.clone() } else { paragraphs_to_html(body) };
     }
     if let Some((state_html, state_len)) = framework_state_html(&scraper::Html::parse_document(
-        &super::formatting::script_elements(html),
+        &crate::limits::formatting::script_elements(html),
     )) && state_len > extracted_len * 2
     {
         return state_html;
@@ -66,7 +75,7 @@ fn choose_content(html: &str, document: &scraper::Html, declared: &DeclaredMeta)
 
 /// The element whose direct `<p>` children hold the most text, as HTML.
 fn densest_paragraphs(document: &scraper::Html) -> Option<(String, usize)> {
-    let containers = scraper::Selector::parse("article, main, section, div, td, body").ok()?;
+    let containers = built_in_selector("article, main, section, div, td, body");
     document
         .select(&containers)
         .map(|element| {
@@ -86,7 +95,7 @@ fn densest_paragraphs(document: &scraper::Html) -> Option<(String, usize)> {
 /// The longest HTML fragment with paragraphs found in a string literal of a `<script>`,
 /// unescaping nested JSON strings up to three levels (React Server Components double-encode).
 fn framework_state_html(document: &scraper::Html) -> Option<(String, usize)> {
-    let scripts = scraper::Selector::parse("script:not([type='application/ld+json'])").ok()?;
+    let scripts = built_in_selector("script:not([type='application/ld+json'])");
     let mut best: Option<(String, usize)> = None;
     for script in document.select(&scripts) {
         let code: String = script.text().collect();
@@ -156,15 +165,12 @@ fn string_literals(code: &str) -> Vec<String> {
 
 /// Ad and widget placeholders some CMSs leave in article HTML (`$$ARTICLEAD$$`).
 fn drop_placeholders(html: &str) -> String {
-    static PLACEHOLDER: std::sync::OnceLock<Option<regex::Regex>> = std::sync::OnceLock::new();
-    match PLACEHOLDER.get_or_init(|| regex::Regex::new(r"\$\$[A-Z_]{3,30}\$\$").ok()) {
-        Some(re) => re.replace_all(html, "").into_owned(),
-        None => html.to_owned(),
-    }
+    static PLACEHOLDER: OnceLock<Regex> = OnceLock::new();
+    built_in_regex(&PLACEHOLDER, r"\$\$[A-Z_]{3,30}\$\$").replace_all(html, "").into_owned()
 }
 
 fn visible_len(html: &str) -> usize {
-    super::formatting::parse_fragment(html)
+    crate::limits::formatting::parse_fragment(html)
         .root_element()
         .text()
         .map(|t| t.trim().chars().count())
