@@ -1,5 +1,7 @@
 //! The command line, declared with clap. Each command's work lives in `cmd/`.
 
+#![allow(rustdoc::bare_urls, reason = "doc comments here are --help texts, shown as written")]
+
 use std::path::PathBuf;
 
 use clap::{Parser, Subcommand};

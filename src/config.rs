@@ -1,4 +1,4 @@
-//! `site.toml`: read as [`RawConfig`] (exactly what the user wrote, unknown keys rejected) and
+//! `site.toml`: read as `RawConfig` (exactly what the user wrote, unknown keys rejected) and
 //! checked into [`Config`] (parsed base URL, derived paths). Every later stage takes `&Config`.
 
 use std::path::{Path, PathBuf};

@@ -1,6 +1,6 @@
 //! Stage 3: the annotated site becomes pages, in memory.
 //!
-//! One file per page family, each building one input value per page (see [`page`]): articles
+//! One file per page family, each building one input value per page (see `page`): articles
 //! (`articles`), listings of articles (`listings`: home, sections, tags, 404), glossary pages
 //! (`glossary_pages`), timeline pages (`timeline_pages`) and the files a published site needs
 //! (`feeds`: Atom, sitemap, robots.txt). The executor (`executor`) renders the pages that are

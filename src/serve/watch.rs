@@ -2,7 +2,7 @@
 //!
 //! notify reports raw events; `notify-debouncer-full` merges the bursts editors and tools make
 //! (an atomic save is a create, a write and a rename; a `git checkout` is thousands of events)
-//! and tracks renames. gloss then waits for the burst to end ([`QUIET`]) and hands one batch of
+//! and tracks renames. gloss then waits for the burst to end (`QUIET`) and hands one batch of
 //! paths to the rebuild, so a checkout touching a thousand files gives one rebuild.
 //!
 //! Only `content/`, `templates/` and `static/` are watched recursively, and the root itself
