@@ -151,7 +151,12 @@ fn render_article(c: &mut Criterion) {
     let markdown: String = article_text().split(". ").collect::<Vec<_>>().join(".\n\n");
     let mut group = c.benchmark_group("glossary/render_article");
     group.throughput(Throughput::Bytes(markdown.len() as u64));
-    let config = GlossaryConfig { autolink: true, link: LinkMode::First, exclude: Vec::new() };
+    let config = GlossaryConfig {
+        autolink: true,
+        link: LinkMode::First,
+        exclude: Vec::new(),
+        paginate_by: 200,
+    };
     let text = article_text();
     for (name, size, absent) in
         [("5", 5, None), ("5000", 5_000, None), ("5000-absent", 5_000, Some(text.as_str()))]

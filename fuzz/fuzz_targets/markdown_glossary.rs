@@ -23,7 +23,7 @@ fn glossary() -> &'static Glossary {
             entry("API", &[]),
             entry("오픈AI", &["OpenAI"]),
         ];
-        let config = GlossaryConfig { autolink: true, link: LinkMode::All, exclude: vec![] };
+        let config = GlossaryConfig { autolink: true, link: LinkMode::All, exclude: vec![], paginate_by: 200 };
         Glossary::build(&site, &[], &config, false)
     })
 }

@@ -8,7 +8,7 @@ use serde::Serialize;
 
 use super::Shared;
 use super::page::{AsSeen, Covered, Page, PageContext};
-use super::view::{Link, TermRef, script_json};
+use super::view::{Link, PageNav, TermRef, page_url, script_json};
 use crate::annotate::Annotated;
 use crate::annotate::article::AnnotatedArticle;
 use crate::annotate::glossary::{DefinitionSource, Glossary, index_group};
@@ -62,7 +62,10 @@ struct TermPage<'a> {
     path: String,
     aliases: &'a [String],
     definitions: Vec<DefinitionView<'a>>,
+    /// The articles using the term listed on this page.
     uses: Vec<Backlink<'a>>,
+    /// The articles using the term, on all its pages.
+    use_count: usize,
     /// `DefinedTerm` structured data (schema.org JSON-LD), ready for a `<script>` element.
     json_ld: String,
 }
@@ -81,6 +84,9 @@ struct Backlink<'a> {
     date: Option<String>,
     date_human: Option<String>,
     sentence: &'a str,
+    /// The year of the article, when it is the first of its year on the page: the anchor
+    /// (`#year-2024`) the year index links to.
+    year_starts: Option<i32>,
 }
 
 /// The glossary index and one page per term.
@@ -108,7 +114,7 @@ pub(super) fn pages<'a>(site: &'a Annotated<'a>, link_hashes: &'a [u64]) -> Vec<
     let index = GlossaryIndex { groups: AsSeen(groups), term_count: glossary.terms.len() };
     let mut pages = vec![Page::new("glossary.html", "glossary/", "the glossary index", index)];
     for (id, uses) in backlinks.into_iter().enumerate() {
-        pages.push(term_page(site, link_hashes, id, uses));
+        pages.extend(term_pages(site, link_hashes, id, uses));
     }
     pages
 }
@@ -161,8 +167,8 @@ fn backlinks<'a>(glossary: &Glossary, annotated: &'a [Arc<AnnotatedArticle>]) ->
     backlinks
 }
 
-/// The inputs of a term's page. The view (paths, formatted dates, rendered definitions) is
-/// built only when the page is rendered; the fingerprint hashes the model fields it shows.
+/// The inputs of one page of a term. The view (paths, formatted dates, rendered definitions)
+/// is built only when the page is rendered; the fingerprint hashes the model fields it shows.
 #[derive(Hash)]
 struct TermPageInputs<'a> {
     name: &'a str,
@@ -170,21 +176,43 @@ struct TermPageInputs<'a> {
     aliases: &'a [String],
     /// Each definition's text hash, and the link of the article giving it.
     definitions: Vec<(u64, Option<u64>)>,
-    /// Each backlink's article link hash and sentence hash.
+    /// Each backlink on the page: its article's link hash and its sentence hash.
     backlinks: Vec<(u64, u64)>,
-    /// Read for the term's definitions (covered by `definitions`) and the articles of its
-    /// backlinks (covered by `backlinks`).
+    /// Which page of how many, and the articles using the term on all pages.
+    number: usize,
+    total: usize,
+    use_count: usize,
+    /// The years of the backlinks, each linked to the page where it starts.
+    years: Arc<Vec<YearLink>>,
+    /// Read for the term's definitions (covered by `definitions`) and the articles of the
+    /// backlinks on the page (covered by `backlinks`).
     site: Covered<(&'a Annotated<'a>, usize, Vec<Use<'a>>)>,
 }
 
-fn term_page<'a>(
+/// A year in the index of a term's pages: where its first backlink is.
+#[derive(Debug, Serialize, Hash)]
+struct YearLink {
+    year: i32,
+    label: String,
+    path: String,
+}
+
+/// A term's pages: `[glossary] paginate_by` articles using it on each, page 1 at
+/// `glossary/<slug>/`, page n at `glossary/<slug>/page/n/`, with an index of years. At 100,000
+/// articles one page of every use was 17 MB of HTML, which no phone opens.
+fn term_pages<'a>(
     site: &'a Annotated<'a>,
     link_hashes: &'a [u64],
     id: usize,
     uses: Vec<Use<'a>>,
-) -> Page<'a> {
+) -> Vec<Page<'a>> {
+    let config = site.config;
     let term = &site.glossary.terms[id];
-    let definitions = term
+    let url = format!("glossary/{}/", term.slug);
+    let per_page = config.glossary.paginate_by.max(1);
+    let total = uses.len().div_ceil(per_page).max(1);
+    let years = Arc::new(term_years(site, &uses, per_page, &url));
+    let definitions: Vec<(u64, Option<u64>)> = term
         .definitions
         .iter()
         .map(|d| {
@@ -195,25 +223,72 @@ fn term_page<'a>(
             (d.text_hash, source)
         })
         .collect();
-    let backlinks = uses.iter().map(|&(i, _, sentence)| (link_hashes[i], sentence)).collect();
-    let inputs = TermPageInputs {
-        name: &term.name,
-        slug: &term.slug,
-        aliases: &term.aliases,
-        definitions,
-        backlinks,
-        site: Covered((site, id, uses)),
-    };
-    let url = format!("glossary/{}/", term.slug);
-    Page::new("term.html", url, format!("the page of term `{}`", term.name), inputs)
+    let use_count = uses.len();
+    let mut chunks: Vec<Vec<Use<'a>>> = uses.chunks(per_page).map(<[Use<'a>]>::to_vec).collect();
+    if chunks.is_empty() {
+        chunks.push(Vec::new());
+    }
+    chunks
+        .into_iter()
+        .enumerate()
+        .map(|(i, on_page)| {
+            let number = i + 1;
+            let backlinks =
+                on_page.iter().map(|&(a, _, sentence)| (link_hashes[a], sentence)).collect();
+            let inputs = TermPageInputs {
+                name: &term.name,
+                slug: &term.slug,
+                aliases: &term.aliases,
+                definitions: definitions.clone(),
+                backlinks,
+                number,
+                total,
+                use_count,
+                years: Arc::clone(&years),
+                site: Covered((site, id, on_page)),
+            };
+            let origin = if number == 1 {
+                format!("the page of term `{}`", term.name)
+            } else {
+                format!("the page of term `{}` (page {number})", term.name)
+            };
+            Page::new("term.html", page_url(&url, number), origin, inputs)
+        })
+        .collect()
+}
+
+/// Each year of a term's backlinks (newest first, as the articles are), linked to the page
+/// and anchor where it starts.
+fn term_years(site: &Annotated<'_>, uses: &[Use<'_>], per_page: usize, url: &str) -> Vec<YearLink> {
+    let config = site.config;
+    let mut years: Vec<YearLink> = Vec::new();
+    for (n, &(i, _, _)) in uses.iter().enumerate() {
+        let Some(date) = site.library.articles[i].meta.date else { continue };
+        let year = chrono::Datelike::year(&date.day());
+        if years.iter().any(|y| y.year == year) {
+            continue;
+        }
+        let path = site_url(&config.base_url, &page_url(url, n / per_page + 1), false);
+        years.push(YearLink {
+            year,
+            label: crate::date::PartialDate::Year(year).to_human(config.is_korean()),
+            path: format!("{path}#year-{year}"),
+        });
+    }
+    years
 }
 
 impl PageContext for TermPageInputs<'_> {
     fn context(&self, shared: &Shared<'_>) -> tera::Context {
+        let config = shared.config;
         let (site, id, uses) = &self.site.0;
-        let page = term_view(site, *id, uses);
-        let mut context = shared.context_at(&format!("glossary/{}/", page.slug));
+        let mut page = term_view(site, *id, uses);
+        page.use_count = self.use_count;
+        let first = format!("glossary/{}/", page.slug);
+        let mut context = shared.context_at(&page_url(&first, self.number));
         context.insert("term", &page);
+        context.insert("paginator", &PageNav::new(config, &first, self.number, self.total));
+        context.insert("year_index", &*self.years);
         context
     }
 }
@@ -273,19 +348,26 @@ fn term_view<'a>(site: &'a Annotated<'a>, id: usize, uses: &[Use<'a>]) -> TermPa
                 },
             })
             .collect(),
-        uses: uses
-            .iter()
-            .map(|&(i, sentence, _)| {
-                let a = &library.articles[i];
-                Backlink {
-                    title: &a.meta.title,
-                    path: site_url(&config.base_url, &a.url, false),
-                    date: a.meta.date.map(|d| d.to_iso()),
-                    date_human: a.meta.date.map(|d| d.to_human(korean)),
-                    sentence,
-                }
-            })
-            .collect(),
+        uses: {
+            let mut seen_years = Vec::new();
+            uses.iter()
+                .map(|&(i, sentence, _)| {
+                    let a = &library.articles[i];
+                    let year = a.meta.date.map(|d| chrono::Datelike::year(&d.day()));
+                    let year_starts = year.filter(|y| !seen_years.contains(y));
+                    seen_years.extend(year_starts);
+                    Backlink {
+                        title: &a.meta.title,
+                        path: site_url(&config.base_url, &a.url, false),
+                        date: a.meta.date.map(|d| d.to_iso()),
+                        date_human: a.meta.date.map(|d| d.to_human(korean)),
+                        sentence,
+                        year_starts,
+                    }
+                })
+                .collect()
+        },
+        use_count: uses.len(),
     }
 }
 

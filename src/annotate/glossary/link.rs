@@ -341,7 +341,12 @@ mod tests {
         Glossary::build(
             &site,
             &[],
-            &GlossaryConfig { autolink: true, link: LinkMode::First, exclude: vec![] },
+            &GlossaryConfig {
+                autolink: true,
+                link: LinkMode::First,
+                exclude: vec![],
+                paginate_by: 200,
+            },
             false,
         )
     }

@@ -301,6 +301,7 @@ mod tests {
             autolink: true,
             link: crate::config::LinkMode::First,
             exclude: vec!["API".into()],
+            paginate_by: 200,
         }
     }
 
